@@ -1,0 +1,117 @@
+#![forbid(unsafe_code)]
+//! Errors of the core. `Kind::Auth` carries a stable [`Code`] and becomes an
+//! `AuthsmithError` in JavaScript; `Kind::Type` and `Kind::Range` are misuse and become
+//! `TypeError` / `RangeError`. Messages never contain a secret, a signature or a key.
+
+use alloc::borrow::Cow;
+use alloc::string::String;
+
+/// Stable error codes. The string forms are part of the public API (`ERROR_CODES`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Code {
+    /// No cryptographically secure random source in this runtime.
+    NoRandom,
+    /// A credential value (user-id, password, token, API key value) is not allowed.
+    InvalidCredential,
+    /// A secret, key or token that must not be empty is empty.
+    EmptySecret,
+    /// A header name is not an RFC 9110 token.
+    InvalidHeaderName,
+    /// A URL could not be used (not absolute, wrong scheme, control characters).
+    InvalidUrl,
+    /// An `Authorization` header could not be parsed.
+    MalformedAuthorization,
+    /// A Tedee API key is not 64 lowercase hex digits followed by a decimal timestamp.
+    MalformedApiKey,
+    /// A Tedee API key does not match the token.
+    KeyMismatch,
+    /// A timestamp is older than the tolerance allows.
+    TimestampTooOld,
+    /// A timestamp is further in the future than the tolerance allows.
+    TimestampTooNew,
+    /// A key or message was already seen (replay).
+    Replay,
+    /// An OAuth token set has expired (or has an unsupported token type).
+    TokenExpired,
+    /// The OAuth token type is not one authsmith can put in a header.
+    UnsupportedTokenType,
+}
+
+impl Code {
+    pub const ALL: &'static [Code] = &[
+        Code::NoRandom,
+        Code::InvalidCredential,
+        Code::EmptySecret,
+        Code::InvalidHeaderName,
+        Code::InvalidUrl,
+        Code::MalformedAuthorization,
+        Code::MalformedApiKey,
+        Code::KeyMismatch,
+        Code::TimestampTooOld,
+        Code::TimestampTooNew,
+        Code::Replay,
+        Code::TokenExpired,
+        Code::UnsupportedTokenType,
+    ];
+
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Code::NoRandom => "ERR_NO_RANDOM",
+            Code::InvalidCredential => "ERR_INVALID_CREDENTIAL",
+            Code::EmptySecret => "ERR_EMPTY_SECRET",
+            Code::InvalidHeaderName => "ERR_INVALID_HEADER_NAME",
+            Code::InvalidUrl => "ERR_INVALID_URL",
+            Code::MalformedAuthorization => "ERR_MALFORMED_AUTHORIZATION",
+            Code::MalformedApiKey => "ERR_MALFORMED_API_KEY",
+            Code::KeyMismatch => "ERR_KEY_MISMATCH",
+            Code::TimestampTooOld => "ERR_TIMESTAMP_TOO_OLD",
+            Code::TimestampTooNew => "ERR_TIMESTAMP_TOO_NEW",
+            Code::Replay => "ERR_REPLAY",
+            Code::TokenExpired => "ERR_TOKEN_EXPIRED",
+            Code::UnsupportedTokenType => "ERR_UNSUPPORTED_TOKEN_TYPE",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Auth(Code),
+    Type,
+    Range,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Error {
+    pub kind: Kind,
+    pub message: Cow<'static, str>,
+}
+
+pub type Result<T> = core::result::Result<T, Error>;
+
+impl Error {
+    pub fn auth(code: Code, message: impl Into<Cow<'static, str>>) -> Self {
+        Error { kind: Kind::Auth(code), message: message.into() }
+    }
+    pub fn type_error(message: impl Into<Cow<'static, str>>) -> Self {
+        Error { kind: Kind::Type, message: message.into() }
+    }
+    pub fn range(message: impl Into<Cow<'static, str>>) -> Self {
+        Error { kind: Kind::Range, message: message.into() }
+    }
+    /// The code, for `Kind::Auth` errors.
+    pub fn code(&self) -> Option<Code> {
+        match self.kind {
+            Kind::Auth(c) => Some(c),
+            _ => None,
+        }
+    }
+}
+
+/// Concatenates message parts without `core::fmt`.
+pub fn msg(parts: &[&str]) -> String {
+    let mut s = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for p in parts {
+        s.push_str(p);
+    }
+    s
+}

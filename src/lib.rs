@@ -1,0 +1,31 @@
+//! authsmith: API-authentication chores in one small, audited-crate Rust core.
+//!
+//! The core (every module here but `wasm`) is `no_std` + `alloc`, has no clock and no
+//! I/O: time and randomness come in as arguments. `src/wasm/` is the only place that
+//! talks to JavaScript (wasm-bindgen); it converts and checks JS values, calls the
+//! core and maps [`Error`] to `AuthsmithError`, `TypeError` or `RangeError`.
+#![cfg_attr(not(test), no_std)]
+#![deny(unsafe_code)]
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)
+)]
+
+extern crate alloc;
+
+pub mod apply;
+pub mod basic;
+pub mod crypto;
+pub mod encoding;
+pub mod error;
+pub mod headers;
+pub mod random;
+pub mod redact;
+pub mod tedee;
+pub mod url;
+
+pub use error::{Code, Error};
+
+#[cfg(target_arch = "wasm32")]
+#[allow(unsafe_code)] // wasm-bindgen's generated glue; the core modules forbid it
+mod wasm;
