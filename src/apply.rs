@@ -30,12 +30,33 @@ impl Placement {
 /// One `AuthConfig`, borrowed from the caller.
 pub enum Auth<'a> {
     None,
-    Basic { username: &'a str, password: &'a str },
-    Bearer { token: &'a str },
-    ApiKey { name: &'a str, value: &'a str, placement: Placement },
-    Tedee { token: &'a str, mode: Mode, placement: Placement },
-    Hmac { secret: &'a [u8], timestamp_header: &'a str, signature_header: &'a str },
-    OAuth2 { access_token: &'a str, token_type: &'a str, expires_at: Option<u64> },
+    Basic {
+        username: &'a str,
+        password: &'a str,
+    },
+    Bearer {
+        token: &'a str,
+    },
+    ApiKey {
+        name: &'a str,
+        value: &'a str,
+        placement: Placement,
+    },
+    Tedee {
+        token: &'a str,
+        mode: Mode,
+        placement: Placement,
+    },
+    Hmac {
+        secret: &'a [u8],
+        timestamp_header: &'a str,
+        signature_header: &'a str,
+    },
+    OAuth2 {
+        access_token: &'a str,
+        token_type: &'a str,
+        expires_at: Option<u64>,
+    },
 }
 
 /// What to change on the request: a new URL (query placement) and headers to set.
@@ -50,8 +71,14 @@ fn header(name: &str, value: String) -> Vec<(String, String)> {
 
 fn place(url: &str, name: &str, value: String, placement: Placement) -> Result<Applied> {
     match placement {
-        Placement::Header => Ok(Applied { url: None, headers: header(name, value) }),
-        Placement::Query => Ok(Applied { url: Some(set_query_param(url, name, &value)?), headers: Vec::new() }),
+        Placement::Header => Ok(Applied {
+            url: None,
+            headers: header(name, value),
+        }),
+        Placement::Query => Ok(Applied {
+            url: Some(set_query_param(url, name, &value)?),
+            headers: Vec::new(),
+        }),
     }
 }
 
@@ -59,14 +86,28 @@ fn place(url: &str, name: &str, value: String, placement: Placement) -> Result<A
 pub fn apply(url: &str, auth: &Auth<'_>, now_ms: u64) -> Result<Applied> {
     check_url(url)?;
     match *auth {
-        Auth::None => Ok(Applied { url: None, headers: Vec::new() }),
-        Auth::Basic { username, password } => {
-            Ok(Applied { url: None, headers: header("Authorization", basic_auth(username, password)?) })
-        }
-        Auth::Bearer { token } => Ok(Applied { url: None, headers: header("Authorization", bearer_auth(token)?) }),
-        Auth::ApiKey { name, value, placement } => {
+        Auth::None => Ok(Applied {
+            url: None,
+            headers: Vec::new(),
+        }),
+        Auth::Basic { username, password } => Ok(Applied {
+            url: None,
+            headers: header("Authorization", basic_auth(username, password)?),
+        }),
+        Auth::Bearer { token } => Ok(Applied {
+            url: None,
+            headers: header("Authorization", bearer_auth(token)?),
+        }),
+        Auth::ApiKey {
+            name,
+            value,
+            placement,
+        } => {
             if value.is_empty() {
-                return Err(Error::auth(Code::EmptySecret, "apiKey value must not be empty"));
+                return Err(Error::auth(
+                    Code::EmptySecret,
+                    "apiKey value must not be empty",
+                ));
             }
             match placement {
                 Placement::Header => {
@@ -80,36 +121,77 @@ pub fn apply(url: &str, auth: &Auth<'_>, now_ms: u64) -> Result<Applied> {
                 }
                 Placement::Query => {
                     if name.is_empty() {
-                        return Err(Error::auth(Code::InvalidHeaderName, "apiKey name must not be empty"));
+                        return Err(Error::auth(
+                            Code::InvalidHeaderName,
+                            "apiKey name must not be empty",
+                        ));
                     }
                 }
             }
             place(url, name, String::from(value), placement)
         }
-        Auth::Tedee { token, mode, placement } => {
-            place(url, "api_token", tedee::api_key(token, mode, now_ms)?, placement)
+        Auth::Tedee {
+            token,
+            mode,
+            placement,
+        } => place(
+            url,
+            "api_token",
+            tedee::api_key(token, mode, now_ms)?,
+            placement,
+        ),
+        Auth::Hmac {
+            secret,
+            timestamp_header,
+            signature_header,
+        } => {
+            let pairs = hmac_signature_headers(
+                secret,
+                now_ms / 1000,
+                timestamp_header,
+                signature_header,
+                Encoding::Hex,
+            )?;
+            Ok(Applied {
+                url: None,
+                headers: pairs.into_iter().collect(),
+            })
         }
-        Auth::Hmac { secret, timestamp_header, signature_header } => {
-            let pairs = hmac_signature_headers(secret, now_ms / 1000, timestamp_header, signature_header, Encoding::Hex)?;
-            Ok(Applied { url: None, headers: pairs.into_iter().collect() })
-        }
-        Auth::OAuth2 { access_token, token_type, expires_at } => {
+        Auth::OAuth2 {
+            access_token,
+            token_type,
+            expires_at,
+        } => {
             if !token_type.eq_ignore_ascii_case("bearer") {
-                return Err(Error::auth(Code::UnsupportedTokenType, "only Bearer token sets can be applied"));
+                return Err(Error::auth(
+                    Code::UnsupportedTokenType,
+                    "only Bearer token sets can be applied",
+                ));
             }
             if expires_at.is_some_and(|at| now_ms >= at) {
-                return Err(Error::auth(Code::TokenExpired, "the access token has expired: refresh it first"));
+                return Err(Error::auth(
+                    Code::TokenExpired,
+                    "the access token has expired: refresh it first",
+                ));
             }
-            Ok(Applied { url: None, headers: header("Authorization", bearer_auth(access_token)?) })
+            Ok(Applied {
+                url: None,
+                headers: header("Authorization", bearer_auth(access_token)?),
+            })
         }
     }
 }
 
 /// Merges `set` into `existing`: a header in `set` replaces every header of the same
 /// name (compared case-insensitively) in `existing`; the order of the rest is kept.
-pub fn merge_headers(existing: Vec<(String, String)>, set: Vec<(String, String)>) -> Vec<(String, String)> {
-    let mut out: Vec<(String, String)> =
-        existing.into_iter().filter(|(n, _)| !set.iter().any(|(s, _)| s.eq_ignore_ascii_case(n))).collect();
+pub fn merge_headers(
+    existing: Vec<(String, String)>,
+    set: Vec<(String, String)>,
+) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = existing
+        .into_iter()
+        .filter(|(n, _)| !set.iter().any(|(s, _)| s.eq_ignore_ascii_case(n)))
+        .collect();
     out.extend(set);
     out
 }
@@ -122,30 +204,98 @@ mod tests {
 
     #[test]
     fn every_config() {
-        let a = apply("https://h/x", &Auth::Basic { username: "Aladdin", password: "open sesame" }, NOW).unwrap();
-        assert_eq!(a.headers, alloc::vec![("Authorization".into(), "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==".into())]);
-        let a = apply("https://h/x", &Auth::Tedee { token: "BE9xnPnGfVUS", mode: Mode::Encrypted, placement: Placement::Query }, NOW)
-            .unwrap();
+        let a = apply(
+            "https://h/x",
+            &Auth::Basic {
+                username: "Aladdin",
+                password: "open sesame",
+            },
+            NOW,
+        )
+        .unwrap();
+        assert_eq!(
+            a.headers,
+            alloc::vec![(
+                "Authorization".into(),
+                "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==".into()
+            )]
+        );
+        let a = apply(
+            "https://h/x",
+            &Auth::Tedee {
+                token: "BE9xnPnGfVUS",
+                mode: Mode::Encrypted,
+                placement: Placement::Query,
+            },
+            NOW,
+        )
+        .unwrap();
         assert_eq!(
             a.url.as_deref(),
             Some("https://h/x?api_token=e59d9763edc6e59f2faccf9a769e5cf170d68439c3fd67afae5e3e72d0463a711691058833000")
         );
-        let a = apply("https://h/x?a=1#f", &Auth::ApiKey { name: "api_key", value: "k y", placement: Placement::Query }, NOW)
-            .unwrap();
+        let a = apply(
+            "https://h/x?a=1#f",
+            &Auth::ApiKey {
+                name: "api_key",
+                value: "k y",
+                placement: Placement::Query,
+            },
+            NOW,
+        )
+        .unwrap();
         assert_eq!(a.url.as_deref(), Some("https://h/x?a=1&api_key=k%20y#f"));
-        let a = apply("https://h/x", &Auth::Hmac { secret: b"secret", timestamp_header: "X-Timestamp", signature_header: "X-Signature" }, 1_700_000_000_999)
-            .unwrap();
+        let a = apply(
+            "https://h/x",
+            &Auth::Hmac {
+                secret: b"secret",
+                timestamp_header: "X-Timestamp",
+                signature_header: "X-Signature",
+            },
+            1_700_000_000_999,
+        )
+        .unwrap();
         assert_eq!(a.headers[0], ("X-Timestamp".into(), "1700000000".into()));
-        assert_eq!(a.headers[1].1, "4b227f8831b3763d066901751ad4c583ed08832bf1924a4ec50c2e871b1e8586");
-        let oauth = |t, e| Auth::OAuth2 { access_token: "abc", token_type: t, expires_at: e };
-        assert_eq!(apply("/x", &oauth("bearer", Some(NOW + 1)), NOW).unwrap().headers[0].1, "Bearer abc");
-        assert_eq!(apply("/x", &oauth("Bearer", Some(NOW)), NOW).err().unwrap().code(), Some(Code::TokenExpired));
-        assert_eq!(apply("/x", &oauth("MAC", None), NOW).err().unwrap().code(), Some(Code::UnsupportedTokenType));
         assert_eq!(
-            apply("/x", &Auth::ApiKey { name: "X-Key", value: "a\r\nX-Evil: 1", placement: Placement::Header }, NOW)
+            a.headers[1].1,
+            "4b227f8831b3763d066901751ad4c583ed08832bf1924a4ec50c2e871b1e8586"
+        );
+        let oauth = |t, e| Auth::OAuth2 {
+            access_token: "abc",
+            token_type: t,
+            expires_at: e,
+        };
+        assert_eq!(
+            apply("/x", &oauth("bearer", Some(NOW + 1)), NOW)
+                .unwrap()
+                .headers[0]
+                .1,
+            "Bearer abc"
+        );
+        assert_eq!(
+            apply("/x", &oauth("Bearer", Some(NOW)), NOW)
                 .err()
                 .unwrap()
                 .code(),
+            Some(Code::TokenExpired)
+        );
+        assert_eq!(
+            apply("/x", &oauth("MAC", None), NOW).err().unwrap().code(),
+            Some(Code::UnsupportedTokenType)
+        );
+        assert_eq!(
+            apply(
+                "/x",
+                &Auth::ApiKey {
+                    name: "X-Key",
+                    value: "a\r\nX-Evil: 1",
+                    placement: Placement::Header
+                },
+                NOW
+            )
+            .err()
+            .unwrap()
+            .code(),
             Some(Code::InvalidCredential)
         );
     }
@@ -153,9 +303,18 @@ mod tests {
     #[test]
     fn merge() {
         let m = merge_headers(
-            alloc::vec![("authorization".into(), "old".into()), ("Accept".into(), "x".into())],
+            alloc::vec![
+                ("authorization".into(), "old".into()),
+                ("Accept".into(), "x".into())
+            ],
             alloc::vec![("Authorization".into(), "new".into())],
         );
-        assert_eq!(m, alloc::vec![("Accept".into(), "x".into()), ("Authorization".into(), "new".into())]);
+        assert_eq!(
+            m,
+            alloc::vec![
+                ("Accept".into(), "x".into()),
+                ("Authorization".into(), "new".into())
+            ]
+        );
     }
 }

@@ -16,13 +16,22 @@ fn has_ctl(s: &str) -> bool {
 /// character in either part is refused (RFC 7617 §2).
 pub fn basic_auth(username: &str, password: &str) -> Result<String> {
     if username.contains(':') {
-        return Err(Error::auth(Code::InvalidCredential, "username must not contain ':' (RFC 7617)"));
+        return Err(Error::auth(
+            Code::InvalidCredential,
+            "username must not contain ':' (RFC 7617)",
+        ));
     }
     if has_ctl(username) {
-        return Err(Error::auth(Code::InvalidCredential, "username must not contain control characters"));
+        return Err(Error::auth(
+            Code::InvalidCredential,
+            "username must not contain control characters",
+        ));
     }
     if has_ctl(password) {
-        return Err(Error::auth(Code::InvalidCredential, "password must not contain control characters"));
+        return Err(Error::auth(
+            Code::InvalidCredential,
+            "password must not contain control characters",
+        ));
     }
     let mut pair = Zeroizing::new(Vec::with_capacity(username.len() + 1 + password.len()));
     pair.extend_from_slice(username.as_bytes());
@@ -47,13 +56,18 @@ pub fn split_scheme<'a>(header: &'a str, scheme: &str) -> Option<&'a str> {
 /// Parses a `Basic` header value into (user-id, password). The password may contain `:`.
 pub fn parse_basic_auth(header: &str) -> Result<(String, String)> {
     let bad = |m: &'static str| Error::auth(Code::MalformedAuthorization, m);
-    let cred = split_scheme(header, "Basic").ok_or_else(|| bad("not a Basic authorization header"))?;
+    let cred =
+        split_scheme(header, "Basic").ok_or_else(|| bad("not a Basic authorization header"))?;
     if !crate::basic::is_token68(cred) {
         return Err(bad("Basic credentials are not base64"));
     }
-    let bytes = Zeroizing::new(base64_std_decode_lenient(cred).ok_or_else(|| bad("Basic credentials are not base64"))?);
+    let bytes = Zeroizing::new(
+        base64_std_decode_lenient(cred).ok_or_else(|| bad("Basic credentials are not base64"))?,
+    );
     let text = core::str::from_utf8(&bytes).map_err(|_| bad("Basic credentials are not UTF-8"))?;
-    let (user, pass) = text.split_once(':').ok_or_else(|| bad("Basic credentials have no ':'"))?;
+    let (user, pass) = text
+        .split_once(':')
+        .ok_or_else(|| bad("Basic credentials have no ':'"))?;
     if has_ctl(user) || has_ctl(pass) {
         return Err(bad("Basic credentials contain control characters"));
     }
@@ -64,9 +78,9 @@ pub fn parse_basic_auth(header: &str) -> Result<(String, String)> {
 pub fn is_token68(s: &str) -> bool {
     let body = s.trim_end_matches('=');
     !body.is_empty()
-        && body
-            .bytes()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'.' | b'_' | b'~' | b'+' | b'/'))
+        && body.bytes().all(|c| {
+            c.is_ascii_alphanumeric() || matches!(c, b'-' | b'.' | b'_' | b'~' | b'+' | b'/')
+        })
 }
 
 /// `"Bearer " + token`, with the token checked against the b64token syntax.
@@ -88,7 +102,12 @@ pub fn bearer_auth(token: &str) -> Result<String> {
 
 /// Parses a `Bearer` header value (scheme case-insensitive, `1*SP`, b64token).
 pub fn parse_bearer_auth(header: &str) -> Result<String> {
-    let bad = || Error::auth(Code::MalformedAuthorization, "not a Bearer authorization header with a b64token");
+    let bad = || {
+        Error::auth(
+            Code::MalformedAuthorization,
+            "not a Bearer authorization header with a b64token",
+        )
+    };
     let token = split_scheme(header, "Bearer").ok_or_else(bad)?;
     if !is_token68(token) {
         return Err(bad());
@@ -101,7 +120,10 @@ mod tests {
     use super::*;
 
     fn misc() -> serde_json::Value {
-        let path = std::format!("{}/../shared/vectors/rfc_misc.json", env!("CARGO_MANIFEST_DIR"));
+        let path = std::format!(
+            "{}/../shared/vectors/rfc_misc.json",
+            env!("CARGO_MANIFEST_DIR")
+        );
         serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
     }
 
@@ -110,7 +132,10 @@ mod tests {
         let v = misc();
         let basic = v["basic"].as_array().unwrap();
         for c in basic {
-            let (u, p) = (c["user_id"].as_str().unwrap(), c["password"].as_str().unwrap());
+            let (u, p) = (
+                c["user_id"].as_str().unwrap(),
+                c["password"].as_str().unwrap(),
+            );
             let header = basic_auth(u, p).unwrap();
             if let Some(cred) = c["expected_credentials"].as_str() {
                 assert_eq!(header, std::format!("Basic {cred}"), "{}", c["id"]);
@@ -121,7 +146,10 @@ mod tests {
             }
             if let Some(not) = c["must_not_equal"].as_str() {
                 assert_eq!(header, std::format!("Basic {not}"), "UTF-8, not Latin-1");
-                assert_ne!(header, std::format!("Basic {}", c["credentials_if_latin1"].as_str().unwrap()));
+                assert_ne!(
+                    header,
+                    std::format!("Basic {}", c["credentials_if_latin1"].as_str().unwrap())
+                );
             }
         }
         assert_eq!(basic.len(), 4);
@@ -145,23 +173,60 @@ mod tests {
 
     #[test]
     fn basic_rules() {
-        assert_eq!(basic_auth("Aladdin", "open sesame").unwrap(), "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==");
-        assert_eq!(basic_auth("a:b", "x").unwrap_err().code(), Some(Code::InvalidCredential));
-        assert_eq!(basic_auth("a", "x\r\n").unwrap_err().code(), Some(Code::InvalidCredential));
+        assert_eq!(
+            basic_auth("Aladdin", "open sesame").unwrap(),
+            "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ=="
+        );
+        assert_eq!(
+            basic_auth("a:b", "x").unwrap_err().code(),
+            Some(Code::InvalidCredential)
+        );
+        assert_eq!(
+            basic_auth("a", "x\r\n").unwrap_err().code(),
+            Some(Code::InvalidCredential)
+        );
         assert_eq!(basic_auth("", "").unwrap(), "Basic Og==");
-        assert_eq!(parse_basic_auth("basic   QWxhZGRpbjpvcGVuIHNlc2FtZQ").unwrap().1, "open sesame");
-        assert_eq!(parse_basic_auth("Basic dTpwOnE=").unwrap(), ("u".into(), "p:q".into()));
-        for bad in ["", "Basic", "Basic ", "Bearer abc", "Basic !!!", "Basic dXNlcg==", "Basic /w==", "Basic QWxh ZGRp"] {
-            assert_eq!(parse_basic_auth(bad).unwrap_err().code(), Some(Code::MalformedAuthorization), "{bad:?}");
+        assert_eq!(
+            parse_basic_auth("basic   QWxhZGRpbjpvcGVuIHNlc2FtZQ")
+                .unwrap()
+                .1,
+            "open sesame"
+        );
+        assert_eq!(
+            parse_basic_auth("Basic dTpwOnE=").unwrap(),
+            ("u".into(), "p:q".into())
+        );
+        for bad in [
+            "",
+            "Basic",
+            "Basic ",
+            "Bearer abc",
+            "Basic !!!",
+            "Basic dXNlcg==",
+            "Basic /w==",
+            "Basic QWxh ZGRp",
+        ] {
+            assert_eq!(
+                parse_basic_auth(bad).unwrap_err().code(),
+                Some(Code::MalformedAuthorization),
+                "{bad:?}"
+            );
         }
     }
 
     #[test]
     fn bearer_rules() {
-        assert_eq!(bearer_auth("mF_9.B5f-4.1JqM").unwrap(), "Bearer mF_9.B5f-4.1JqM");
+        assert_eq!(
+            bearer_auth("mF_9.B5f-4.1JqM").unwrap(),
+            "Bearer mF_9.B5f-4.1JqM"
+        );
         assert_eq!(bearer_auth("abc==").unwrap(), "Bearer abc==");
         for bad in ["a b", "a\r\nX-Evil: 1", "=abc", "a=b", "tök"] {
-            assert_eq!(bearer_auth(bad).unwrap_err().code(), Some(Code::InvalidCredential), "{bad:?}");
+            assert_eq!(
+                bearer_auth(bad).unwrap_err().code(),
+                Some(Code::InvalidCredential),
+                "{bad:?}"
+            );
         }
         assert_eq!(bearer_auth("").unwrap_err().code(), Some(Code::EmptySecret));
     }

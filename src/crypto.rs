@@ -76,7 +76,9 @@ impl HmacKey {
 
     /// A stream keyed with this key.
     pub fn stream(&self) -> HmacStream {
-        HmacStream { mac: self.keyed.clone() }
+        HmacStream {
+            mac: self.keyed.clone(),
+        }
     }
 }
 

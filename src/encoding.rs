@@ -221,7 +221,10 @@ mod tests {
     #[test]
     fn hex_round_trip() {
         assert_eq!(hex(&[0, 1, 0xab, 0xff]), "0001abff");
-        assert_eq!(hex_decode("0001ABff", false), Some(alloc::vec![0, 1, 0xab, 0xff]));
+        assert_eq!(
+            hex_decode("0001ABff", false),
+            Some(alloc::vec![0, 1, 0xab, 0xff])
+        );
         assert_eq!(hex_decode("0001ABff", true), None);
         assert_eq!(hex_decode("abc", false), None);
         assert_eq!(hex_decode("zz", false), None);
@@ -232,7 +235,10 @@ mod tests {
         assert_eq!(decimal(0), "0");
         assert_eq!(decimal(1691058833000), "1691058833000");
         assert_eq!(decimal(u64::MAX), "18446744073709551615");
-        assert_eq!(parse_decimal("1691058833000", u64::MAX), Some(1691058833000));
+        assert_eq!(
+            parse_decimal("1691058833000", u64::MAX),
+            Some(1691058833000)
+        );
         assert_eq!(parse_decimal("01", u64::MAX), None);
         assert_eq!(parse_decimal("0", u64::MAX), Some(0));
         assert_eq!(parse_decimal("", u64::MAX), None);
@@ -247,15 +253,25 @@ mod tests {
         assert_eq!(base64_url(b"\xfb\xff"), "-_8");
         assert_eq!(base64_std_decode("+/8="), Some(alloc::vec![0xfb, 0xff]));
         assert_eq!(base64_std_decode("+/8"), None);
-        assert_eq!(base64_std_decode_lenient("+/8"), Some(alloc::vec![0xfb, 0xff]));
-        assert_eq!(base64_std_decode("+/9="), None, "non-canonical trailing bits");
+        assert_eq!(
+            base64_std_decode_lenient("+/8"),
+            Some(alloc::vec![0xfb, 0xff])
+        );
+        assert_eq!(
+            base64_std_decode("+/9="),
+            None,
+            "non-canonical trailing bits"
+        );
         assert_eq!(base64_url_decode("-_8"), Some(alloc::vec![0xfb, 0xff]));
     }
 
     #[test]
     fn percent() {
         assert_eq!(percent_encode("a b+c/é~"), "a%20b%2Bc%2F%C3%A9~");
-        assert_eq!(percent_decode("a%20b%2Bc+d", true).as_deref(), Some("a b+c d"));
+        assert_eq!(
+            percent_decode("a%20b%2Bc+d", true).as_deref(),
+            Some("a b+c d")
+        );
         assert_eq!(percent_decode("100%", false).as_deref(), Some("100%"));
         assert_eq!(percent_decode("%ff", false), None);
     }

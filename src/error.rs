@@ -90,13 +90,22 @@ pub type Result<T> = core::result::Result<T, Error>;
 
 impl Error {
     pub fn auth(code: Code, message: impl Into<Cow<'static, str>>) -> Self {
-        Error { kind: Kind::Auth(code), message: message.into() }
+        Error {
+            kind: Kind::Auth(code),
+            message: message.into(),
+        }
     }
     pub fn type_error(message: impl Into<Cow<'static, str>>) -> Self {
-        Error { kind: Kind::Type, message: message.into() }
+        Error {
+            kind: Kind::Type,
+            message: message.into(),
+        }
     }
     pub fn range(message: impl Into<Cow<'static, str>>) -> Self {
-        Error { kind: Kind::Range, message: message.into() }
+        Error {
+            kind: Kind::Range,
+            message: message.into(),
+        }
     }
     /// The code, for `Kind::Auth` errors.
     pub fn code(&self) -> Option<Code> {

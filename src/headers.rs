@@ -13,7 +13,23 @@ pub fn is_token(name: &str) -> bool {
     !name.is_empty()
         && name.bytes().all(|c| {
             c.is_ascii_alphanumeric()
-                || matches!(c, b'!' | b'#' | b'$' | b'%' | b'&' | b'\'' | b'*' | b'+' | b'-' | b'.' | b'^' | b'_' | b'`' | b'|' | b'~')
+                || matches!(
+                    c,
+                    b'!' | b'#'
+                        | b'$'
+                        | b'%'
+                        | b'&'
+                        | b'\''
+                        | b'*'
+                        | b'+'
+                        | b'-'
+                        | b'.'
+                        | b'^'
+                        | b'_'
+                        | b'`'
+                        | b'|'
+                        | b'~'
+                )
         })
 }
 
@@ -22,14 +38,18 @@ pub fn check_header_name(name: &str, what: &str) -> Result<()> {
     if is_token(name) {
         Ok(())
     } else {
-        Err(Error::auth(Code::InvalidHeaderName, msg(&[what, " must be an HTTP header name (RFC 9110 token)"])))
+        Err(Error::auth(
+            Code::InvalidHeaderName,
+            msg(&[what, " must be an HTTP header name (RFC 9110 token)"]),
+        ))
     }
 }
 
 /// A value that can go into a header as it is: no control characters but HTAB
 /// (so no CR/LF header injection), no leading or trailing whitespace.
 pub fn is_safe_header_value(value: &str) -> bool {
-    !value.chars().any(|c| c.is_control() && c != '\t') && value.trim_matches([' ', '\t']).len() == value.len()
+    !value.chars().any(|c| c.is_control() && c != '\t')
+        && value.trim_matches([' ', '\t']).len() == value.len()
 }
 
 /// The two headers of a time-based HMAC signature: `timestamp_header: <seconds>` and
@@ -47,11 +67,17 @@ pub fn hmac_signature_headers(
     check_header_name(timestamp_header, "timestampHeader")?;
     check_header_name(signature_header, "signatureHeader")?;
     if timestamp_header.eq_ignore_ascii_case(signature_header) {
-        return Err(Error::auth(Code::InvalidHeaderName, "timestampHeader and signatureHeader must differ"));
+        return Err(Error::auth(
+            Code::InvalidHeaderName,
+            "timestampHeader and signatureHeader must differ",
+        ));
     }
     let ts = decimal(timestamp_s);
     let sig = encoding.encode(&HmacKey::new(secret).mac(ts.as_bytes()));
-    Ok([(String::from(timestamp_header), ts), (String::from(signature_header), sig)])
+    Ok([
+        (String::from(timestamp_header), ts),
+        (String::from(signature_header), sig),
+    ])
 }
 
 #[cfg(test)]
@@ -61,11 +87,20 @@ mod tests {
     #[test]
     fn bjet_dynamic_authentication() {
         // python3: hmac.new(b"secret", b"1700000000", hashlib.sha256).hexdigest()
-        let [(tn, tv), (sn, sv)] =
-            hmac_signature_headers(b"secret", 1_700_000_000, "X-Timestamp", "X-Signature", Encoding::Hex).unwrap();
+        let [(tn, tv), (sn, sv)] = hmac_signature_headers(
+            b"secret",
+            1_700_000_000,
+            "X-Timestamp",
+            "X-Signature",
+            Encoding::Hex,
+        )
+        .unwrap();
         assert_eq!((tn.as_str(), tv.as_str()), ("X-Timestamp", "1700000000"));
         assert_eq!(sn, "X-Signature");
-        assert_eq!(sv, "4b227f8831b3763d066901751ad4c583ed08832bf1924a4ec50c2e871b1e8586");
+        assert_eq!(
+            sv,
+            "4b227f8831b3763d066901751ad4c583ed08832bf1924a4ec50c2e871b1e8586"
+        );
     }
 
     #[test]
@@ -79,11 +114,15 @@ mod tests {
         assert!(!is_safe_header_value("a\r\nb"));
         assert!(!is_safe_header_value(" a"));
         assert_eq!(
-            hmac_signature_headers(b"", 1, "X-Timestamp", "X-Signature", Encoding::Hex).unwrap_err().code(),
+            hmac_signature_headers(b"", 1, "X-Timestamp", "X-Signature", Encoding::Hex)
+                .unwrap_err()
+                .code(),
             Some(Code::EmptySecret)
         );
         assert_eq!(
-            hmac_signature_headers(b"k", 1, "X-Timestamp\r\n", "X-Signature", Encoding::Hex).unwrap_err().code(),
+            hmac_signature_headers(b"k", 1, "X-Timestamp\r\n", "X-Signature", Encoding::Hex)
+                .unwrap_err()
+                .code(),
             Some(Code::InvalidHeaderName)
         );
     }

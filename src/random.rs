@@ -31,8 +31,14 @@ pub fn token(bytes: &[u8], encoding: Encoding) -> String {
 
 /// An API-key prefix: up to 32 characters of `A-Z a-z 0-9 _ -`.
 pub fn check_prefix(prefix: &str) -> Result<()> {
-    if prefix.len() > 32 || !prefix.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'_' || c == b'-') {
-        return Err(Error::range("prefix must be at most 32 characters of A-Z a-z 0-9 _ -"));
+    if prefix.len() > 32
+        || !prefix
+            .bytes()
+            .all(|c| c.is_ascii_alphanumeric() || c == b'_' || c == b'-')
+    {
+        return Err(Error::range(
+            "prefix must be at most 32 characters of A-Z a-z 0-9 _ -",
+        ));
     }
     Ok(())
 }

@@ -21,7 +21,9 @@ pub enum Style {
 }
 
 fn lower_contains(name: &str, needle: &str) -> bool {
-    name.as_bytes().windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+    name.as_bytes()
+        .windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 /// Whether a header carries credentials, and how to mask it.
@@ -34,8 +36,18 @@ pub fn header_style(name: &str) -> Option<Style> {
         return Some(Style::Cookie);
     }
     const WORDS: &[&str] = &[
-        "token", "secret", "signature", "password", "passwd", "api-key", "api_key", "apikey", "x-auth", "session",
-        "credential", "hmac",
+        "token",
+        "secret",
+        "signature",
+        "password",
+        "passwd",
+        "api-key",
+        "api_key",
+        "apikey",
+        "x-auth",
+        "session",
+        "credential",
+        "hmac",
     ];
     if WORDS.iter().any(|w| lower_contains(n, w)) {
         return Some(Style::Whole);
@@ -89,7 +101,18 @@ pub fn redact_header_value(name: &str, value: &str) -> String {
     }
 }
 
-const SCHEMES: &[&str] = &["basic", "bearer", "digest", "token", "apikey", "hmac", "negotiate", "dpop", "mac", "aws4-hmac-sha256"];
+const SCHEMES: &[&str] = &[
+    "basic",
+    "bearer",
+    "digest",
+    "token",
+    "apikey",
+    "hmac",
+    "negotiate",
+    "dpop",
+    "mac",
+    "aws4-hmac-sha256",
+];
 
 /// Masks a text that may be header lines (`Name: value`), a URL, or a bare
 /// `Authorization` value (`Bearer abc`). Each line is treated on its own.
@@ -98,7 +121,11 @@ pub fn redact_text(text: &str) -> String {
     let mut rest = text;
     loop {
         let (line, nl, next) = match rest.find('\n') {
-            Some(i) => (rest.get(..i).unwrap_or(""), true, rest.get(i + 1..).unwrap_or("")),
+            Some(i) => (
+                rest.get(..i).unwrap_or(""),
+                true,
+                rest.get(i + 1..).unwrap_or(""),
+            ),
             None => (rest, false, ""),
         };
         let (line, cr) = match line.strip_suffix('\r') {
@@ -170,15 +197,30 @@ mod tests {
 
     #[test]
     fn headers() {
-        assert_eq!(redact_header_value("Authorization", "Bearer abc.def"), "Bearer ****");
+        assert_eq!(
+            redact_header_value("Authorization", "Bearer abc.def"),
+            "Bearer ****"
+        );
         assert_eq!(redact_header_value("authorization", "abc"), "****");
         assert_eq!(redact_header_value("api_token", "e59d…"), "****");
         assert_eq!(redact_header_value("X-API-Key", "k"), "****");
         assert_eq!(redact_header_value("Cookie", "a=1; b=2"), "a=****; b=****");
-        assert_eq!(redact_header_value("Set-Cookie", "sid=1; Path=/; HttpOnly"), "sid=****; Path=/; HttpOnly");
-        assert_eq!(redact_header_value("X-Hub-Signature-256", "sha256=ab"), "****");
-        assert_eq!(redact_header_value("Content-Type", "application/json"), "application/json");
-        assert_eq!(redact_header_value("Location", "https://h/cb?code=abc&state=1"), "https://h/cb?code=****&state=1");
+        assert_eq!(
+            redact_header_value("Set-Cookie", "sid=1; Path=/; HttpOnly"),
+            "sid=****; Path=/; HttpOnly"
+        );
+        assert_eq!(
+            redact_header_value("X-Hub-Signature-256", "sha256=ab"),
+            "****"
+        );
+        assert_eq!(
+            redact_header_value("Content-Type", "application/json"),
+            "application/json"
+        );
+        assert_eq!(
+            redact_header_value("Location", "https://h/cb?code=abc&state=1"),
+            "https://h/cb?code=****&state=1"
+        );
     }
 
     #[test]
@@ -188,8 +230,14 @@ mod tests {
             redact_text("GET /v1.0/lock?api_token=abc123 HTTP/1.1\r\nHost: h\r\nAuthorization: Basic QWxh\r\n"),
             "GET /v1.0/lock?api_token=**** HTTP/1.1\r\nHost: h\r\nAuthorization: Basic ****\r\n"
         );
-        assert_eq!(redact_text("https://u:p@h/x?access_token=t#f"), "https://u:****@h/x?access_token=****#f");
-        assert_eq!(redact_text("client_id=a&client_secret=b"), "client_id=a&client_secret=****");
+        assert_eq!(
+            redact_text("https://u:p@h/x?access_token=t#f"),
+            "https://u:****@h/x?access_token=****#f"
+        );
+        assert_eq!(
+            redact_text("client_id=a&client_secret=b"),
+            "client_id=a&client_secret=****"
+        );
         assert_eq!(redact_text("nothing here"), "nothing here");
     }
 }

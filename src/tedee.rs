@@ -62,7 +62,9 @@ pub fn check_token(token: &str, mode: Mode) -> Result<()> {
 
 fn check_timestamp(ts: u64) -> Result<()> {
     if ts > MAX_TIMESTAMP {
-        return Err(Error::range("timestamp must be at most Number.MAX_SAFE_INTEGER"));
+        return Err(Error::range(
+            "timestamp must be at most Number.MAX_SAFE_INTEGER",
+        ));
     }
     Ok(())
 }
@@ -99,8 +101,12 @@ pub struct ParsedKey<'a> {
 /// Parses an encrypted key: exactly 64 lowercase hex digits, then a canonical decimal
 /// timestamp (no sign, no leading zero) of at most `MAX_TIMESTAMP`.
 pub fn parse_key(api_key: &str) -> Result<ParsedKey<'_>> {
-    let malformed =
-        || Error::auth(Code::MalformedApiKey, "api key must be 64 lowercase hex digits followed by a millisecond timestamp");
+    let malformed = || {
+        Error::auth(
+            Code::MalformedApiKey,
+            "api key must be 64 lowercase hex digits followed by a millisecond timestamp",
+        )
+    };
     let (hex_part, digits) = match (api_key.get(..64), api_key.get(64..)) {
         (Some(h), Some(d)) => (h, d),
         _ => return Err(malformed()),
@@ -109,7 +115,11 @@ pub fn parse_key(api_key: &str) -> Result<ParsedKey<'_>> {
     let timestamp = parse_decimal(digits, MAX_TIMESTAMP).ok_or_else(malformed)?;
     let mut digest = [0u8; 32];
     digest.copy_from_slice(bytes.get(..32).ok_or_else(malformed)?);
-    Ok(ParsedKey { digest, timestamp, digits })
+    Ok(ParsedKey {
+        digest,
+        timestamp,
+        digits,
+    })
 }
 
 /// Checks `ts` against `now` with a two-sided window; `tolerance == 0` disables the check.
@@ -118,10 +128,16 @@ pub fn check_window(ts: u64, now: u64, tolerance: u64) -> Result<()> {
         return Ok(());
     }
     if ts.saturating_add(tolerance) < now {
-        return Err(Error::auth(Code::TimestampTooOld, "timestamp is older than the tolerance allows"));
+        return Err(Error::auth(
+            Code::TimestampTooOld,
+            "timestamp is older than the tolerance allows",
+        ));
     }
     if ts > now.saturating_add(tolerance) {
-        return Err(Error::auth(Code::TimestampTooNew, "timestamp is further in the future than the tolerance allows"));
+        return Err(Error::auth(
+            Code::TimestampTooNew,
+            "timestamp is further in the future than the tolerance allows",
+        ));
     }
     Ok(())
 }
@@ -133,7 +149,10 @@ pub fn verify_key(token: &str, api_key: &str, now: u64, tolerance_ms: u64) -> Re
     let parsed = parse_key(api_key)?;
     let expected = sha256_parts(&[token.as_bytes(), parsed.digits.as_bytes()]);
     if !ct_eq(&expected, &parsed.digest) {
-        return Err(Error::auth(Code::KeyMismatch, "api key does not match the token"));
+        return Err(Error::auth(
+            Code::KeyMismatch,
+            "api key does not match the token",
+        ));
     }
     check_window(parsed.timestamp, now, tolerance_ms)?;
     Ok(parsed.timestamp)
@@ -156,7 +175,11 @@ impl core::fmt::Debug for KeyGenerator {
 impl KeyGenerator {
     pub fn new(token: &str, mode: Mode) -> Result<Self> {
         check_token(token, mode)?;
-        Ok(KeyGenerator { token: Zeroizing::new(String::from(token)), mode, last: None })
+        Ok(KeyGenerator {
+            token: Zeroizing::new(String::from(token)),
+            mode,
+            last: None,
+        })
     }
 
     /// The timestamp the next key will use at `now`.
@@ -221,7 +244,10 @@ impl Verifier {
             return if ct_eq(self.token.as_bytes(), api_key.as_bytes()) {
                 Ok(0)
             } else {
-                Err(Error::auth(Code::KeyMismatch, "api key does not match the token"))
+                Err(Error::auth(
+                    Code::KeyMismatch,
+                    "api key does not match the token",
+                ))
             };
         }
         let ts = verify_key(&self.token, api_key, now, self.tolerance_ms)?;
@@ -254,27 +280,41 @@ impl Verifier {
 mod tests {
     use super::*;
 
-    const DOC_KEY: &str = "e59d9763edc6e59f2faccf9a769e5cf170d68439c3fd67afae5e3e72d0463a711691058833000";
+    const DOC_KEY: &str =
+        "e59d9763edc6e59f2faccf9a769e5cf170d68439c3fd67afae5e3e72d0463a711691058833000";
 
     #[test]
     fn shared_vectors() {
-        let path = std::format!("{}/../shared/vectors/tedee.json", env!("CARGO_MANIFEST_DIR"));
-        let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        let path = std::format!(
+            "{}/../shared/vectors/tedee.json",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let v: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
         for c in v["cases"].as_array().unwrap() {
             let token = c["token"].as_str().unwrap();
             match (c["mode"].as_str().unwrap(), c["valid"].as_bool().unwrap()) {
                 ("encrypted", true) => {
                     let ts = c["timestamp_ms"].as_u64().unwrap();
-                    assert_eq!(api_key(token, Mode::Encrypted, ts).unwrap(), c["expected_api_token"].as_str().unwrap());
+                    assert_eq!(
+                        api_key(token, Mode::Encrypted, ts).unwrap(),
+                        c["expected_api_token"].as_str().unwrap()
+                    );
                 }
                 ("plain", true) => {
-                    assert_eq!(api_key(token, Mode::Plain, 1).unwrap(), c["expected_api_token"].as_str().unwrap());
+                    assert_eq!(
+                        api_key(token, Mode::Plain, 1).unwrap(),
+                        c["expected_api_token"].as_str().unwrap()
+                    );
                 }
                 ("encrypted", false) => {
                     let wrong = c["api_token_if_seconds_were_used"].as_str().unwrap();
                     let ms = c["timestamp_s"].as_u64().unwrap() * 1000;
                     assert_ne!(api_key(token, Mode::Encrypted, ms).unwrap(), wrong);
-                    assert_eq!(api_key(token, Mode::Encrypted, ms).unwrap(), c["must_not_equal"].as_str().unwrap());
+                    assert_eq!(
+                        api_key(token, Mode::Encrypted, ms).unwrap(),
+                        c["must_not_equal"].as_str().unwrap()
+                    );
                 }
                 other => panic!("unexpected case {other:?}"),
             }
@@ -285,11 +325,33 @@ mod tests {
     fn verify_doc_key() {
         let now = 1691058833000;
         assert_eq!(verify_key("BE9xnPnGfVUS", DOC_KEY, now, 30_000), Ok(now));
-        assert_eq!(verify_key("BE9xnPnGfVUS", DOC_KEY, now + 30_000, 30_000), Ok(now));
-        assert_eq!(verify_key("BE9xnPnGfVUS", DOC_KEY, now + 30_001, 30_000).unwrap_err().code(), Some(Code::TimestampTooOld));
-        assert_eq!(verify_key("BE9xnPnGfVUS", DOC_KEY, now - 30_001, 30_000).unwrap_err().code(), Some(Code::TimestampTooNew));
-        assert_eq!(verify_key("BE9xnPnGfVUS", DOC_KEY, 0, 0), Ok(now), "0 disables the window");
-        assert_eq!(verify_key("BE9xnPnGfVUt", DOC_KEY, now, 30_000).unwrap_err().code(), Some(Code::KeyMismatch));
+        assert_eq!(
+            verify_key("BE9xnPnGfVUS", DOC_KEY, now + 30_000, 30_000),
+            Ok(now)
+        );
+        assert_eq!(
+            verify_key("BE9xnPnGfVUS", DOC_KEY, now + 30_001, 30_000)
+                .unwrap_err()
+                .code(),
+            Some(Code::TimestampTooOld)
+        );
+        assert_eq!(
+            verify_key("BE9xnPnGfVUS", DOC_KEY, now - 30_001, 30_000)
+                .unwrap_err()
+                .code(),
+            Some(Code::TimestampTooNew)
+        );
+        assert_eq!(
+            verify_key("BE9xnPnGfVUS", DOC_KEY, 0, 0),
+            Ok(now),
+            "0 disables the window"
+        );
+        assert_eq!(
+            verify_key("BE9xnPnGfVUt", DOC_KEY, now, 30_000)
+                .unwrap_err()
+                .code(),
+            Some(Code::KeyMismatch)
+        );
     }
 
     #[test]
@@ -307,7 +369,11 @@ mod tests {
             "é59d9763edc6e59f2faccf9a769e5cf170d68439c3fd67afae5e3e72d0463a711691058833000",
         ];
         for k in cases {
-            assert_eq!(verify_key("BE9xnPnGfVUS", k, 0, 0).unwrap_err().code(), Some(Code::MalformedApiKey), "{k}");
+            assert_eq!(
+                verify_key("BE9xnPnGfVUS", k, 0, 0).unwrap_err().code(),
+                Some(Code::MalformedApiKey),
+                "{k}"
+            );
         }
     }
 
@@ -320,10 +386,16 @@ mod tests {
         let (_, t4) = g.next(1691058840000).unwrap();
         assert_eq!(k1, DOC_KEY);
         assert_ne!(k1, k2);
-        assert_eq!((t1, t2, t3, t4), (1691058833000, 1691058833001, 1691058833002, 1691058840000));
+        assert_eq!(
+            (t1, t2, t3, t4),
+            (1691058833000, 1691058833001, 1691058833002, 1691058840000)
+        );
         let mut g = KeyGenerator::new("t", Mode::Encrypted).unwrap();
         g.next(MAX_TIMESTAMP).unwrap();
-        assert_eq!(g.next(MAX_TIMESTAMP).unwrap_err().kind, crate::error::Kind::Range);
+        assert_eq!(
+            g.next(MAX_TIMESTAMP).unwrap_err().kind,
+            crate::error::Kind::Range
+        );
     }
 
     #[test]
@@ -332,14 +404,20 @@ mod tests {
         let now = 1_700_000_000_000;
         let key = |ts| api_key("tok", Mode::Encrypted, ts).unwrap();
         assert_eq!(v.verify(&key(now), now), Ok(now));
-        assert_eq!(v.verify(&key(now), now).unwrap_err().code(), Some(Code::Replay));
+        assert_eq!(
+            v.verify(&key(now), now).unwrap_err().code(),
+            Some(Code::Replay)
+        );
         for i in 1..=5 {
             assert_eq!(v.verify(&key(now + i), now), Ok(now + i));
         }
         assert!(v.remembered() <= 3);
         // Every earlier key is refused, remembered or not.
         for i in 0..=5 {
-            assert_eq!(v.verify(&key(now + i), now).unwrap_err().code(), Some(Code::Replay));
+            assert_eq!(
+                v.verify(&key(now + i), now).unwrap_err().code(),
+                Some(Code::Replay)
+            );
         }
         // Time moves on: old entries are pruned; new keys still pass.
         assert_eq!(v.verify(&key(now + 60_000), now + 60_000), Ok(now + 60_000));
@@ -348,13 +426,29 @@ mod tests {
 
     #[test]
     fn plain_mode_and_tokens() {
-        assert_eq!(api_key("", Mode::Encrypted, 1).unwrap_err().code(), Some(Code::EmptySecret));
-        assert_eq!(api_key("a\nb", Mode::Encrypted, 1).unwrap_err().code(), Some(Code::InvalidCredential));
-        assert_eq!(api_key("a b", Mode::Plain, 1).unwrap_err().code(), Some(Code::InvalidCredential));
+        assert_eq!(
+            api_key("", Mode::Encrypted, 1).unwrap_err().code(),
+            Some(Code::EmptySecret)
+        );
+        assert_eq!(
+            api_key("a\nb", Mode::Encrypted, 1).unwrap_err().code(),
+            Some(Code::InvalidCredential)
+        );
+        assert_eq!(
+            api_key("a b", Mode::Plain, 1).unwrap_err().code(),
+            Some(Code::InvalidCredential)
+        );
         assert_eq!(api_key("a b", Mode::Encrypted, 1).map(|k| k.len()), Ok(65));
         let mut v = Verifier::new("tok", Mode::Plain, 30_000, 10).unwrap();
         assert_eq!(v.verify("tok", 5), Ok(0));
-        assert_eq!(v.verify("tok", 5), Ok(0), "plain keys cannot be replay-checked");
-        assert_eq!(v.verify("tok2", 5).unwrap_err().code(), Some(Code::KeyMismatch));
+        assert_eq!(
+            v.verify("tok", 5),
+            Ok(0),
+            "plain keys cannot be replay-checked"
+        );
+        assert_eq!(
+            v.verify("tok2", 5).unwrap_err().code(),
+            Some(Code::KeyMismatch)
+        );
     }
 }

@@ -21,8 +21,16 @@ pub fn split(url: &str) -> Split<'_> {
         None => (url, ""),
     };
     match rest.split_once('?') {
-        Some((base, query)) => Split { base, query: Some(query), fragment },
-        None => Split { base: rest, query: None, fragment },
+        Some((base, query)) => Split {
+            base,
+            query: Some(query),
+            fragment,
+        },
+        None => Split {
+            base: rest,
+            query: None,
+            fragment,
+        },
     }
 }
 
@@ -30,7 +38,10 @@ pub fn split(url: &str) -> Split<'_> {
 /// spaces, and empty strings.
 pub fn check_url(url: &str) -> Result<()> {
     if url.is_empty() || url.chars().any(|c| c.is_control() || c == ' ') {
-        return Err(Error::auth(Code::InvalidUrl, "url must be non-empty with no spaces or control characters"));
+        return Err(Error::auth(
+            Code::InvalidUrl,
+            "url must be non-empty with no spaces or control characters",
+        ));
     }
     Ok(())
 }
@@ -126,23 +137,51 @@ mod tests {
 
     #[test]
     fn query_placement() {
-        assert_eq!(set_query_param("http://h/v1.0/lock", "api_token", "a b").unwrap(), "http://h/v1.0/lock?api_token=a%20b");
         assert_eq!(
-            set_query_param("http://h/p?x=1&api_token=old&y=2#frag", "api_token", "k&v=1").unwrap(),
+            set_query_param("http://h/v1.0/lock", "api_token", "a b").unwrap(),
+            "http://h/v1.0/lock?api_token=a%20b"
+        );
+        assert_eq!(
+            set_query_param(
+                "http://h/p?x=1&api_token=old&y=2#frag",
+                "api_token",
+                "k&v=1"
+            )
+            .unwrap(),
             "http://h/p?x=1&y=2&api_token=k%26v%3D1#frag"
         );
         assert_eq!(set_query_param("/p?#f", "k", "v").unwrap(), "/p?k=v#f");
-        assert_eq!(set_query_param("/p?a=%3F#x?y", "k", "v").unwrap(), "/p?a=%3F&k=v#x?y");
-        assert_eq!(set_query_param("/p?api%5Ftoken=1", "api_token", "v").unwrap(), "/p?api_token=v");
-        assert_eq!(set_query_param("http://h/\r\n", "k", "v").unwrap_err().code(), Some(Code::InvalidUrl));
-        assert_eq!(set_query_param("", "k", "v").unwrap_err().code(), Some(Code::InvalidUrl));
+        assert_eq!(
+            set_query_param("/p?a=%3F#x?y", "k", "v").unwrap(),
+            "/p?a=%3F&k=v#x?y"
+        );
+        assert_eq!(
+            set_query_param("/p?api%5Ftoken=1", "api_token", "v").unwrap(),
+            "/p?api_token=v"
+        );
+        assert_eq!(
+            set_query_param("http://h/\r\n", "k", "v")
+                .unwrap_err()
+                .code(),
+            Some(Code::InvalidUrl)
+        );
+        assert_eq!(
+            set_query_param("", "k", "v").unwrap_err().code(),
+            Some(Code::InvalidUrl)
+        );
     }
 
     #[test]
     fn masking() {
         let s = |n: &str| n == "api_token" || n == "access_token";
-        assert_eq!(mask_url("https://u:pw@h/p?api_token=abc&x=1#f", "****", s), "https://u:****@h/p?api_token=****&x=1#f");
-        assert_eq!(mask_url("https://u@h/p?access_token=a", "****", s), "https://u@h/p?access_token=****");
+        assert_eq!(
+            mask_url("https://u:pw@h/p?api_token=abc&x=1#f", "****", s),
+            "https://u:****@h/p?api_token=****&x=1#f"
+        );
+        assert_eq!(
+            mask_url("https://u@h/p?access_token=a", "****", s),
+            "https://u@h/p?access_token=****"
+        );
         assert_eq!(mask_url("/p?x=1", "****", s), "/p?x=1");
     }
 }

@@ -1,0 +1,28 @@
+//! The JavaScript boundary: the only code that uses wasm-bindgen / js-sys. Each
+//! function converts and checks its JS arguments (`args`), calls the core, and maps
+//! errors to `AuthsmithError` (stable `code`), `TypeError` or `RangeError`.
+
+mod args;
+mod primitives;
+mod request;
+mod tedee;
+mod types;
+
+use alloc::vec::Vec;
+use wasm_bindgen::prelude::*;
+
+use crate::error::Code;
+
+#[wasm_bindgen(start)]
+fn start() {
+    console_error_panic_hook::set_once();
+}
+
+/// Every `AuthsmithError` code (exported as `ERROR_CODES` by the entry module).
+#[wasm_bindgen(js_name = __errorCodes, skip_typescript)]
+pub fn error_codes() -> Vec<JsValue> {
+    Code::ALL
+        .iter()
+        .map(|c| JsValue::from_str(c.as_str()))
+        .collect()
+}
