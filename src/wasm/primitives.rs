@@ -238,13 +238,13 @@ fn size_opt(
 /// (default, unpadded) or `"hex"`.
 #[wasm_bindgen(js_name = randomToken)]
 pub fn random_token(
-    #[wasm_bindgen(unchecked_optional_param_type = "number")] bytes: Option<JsValue>,
+    #[wasm_bindgen(unchecked_optional_param_type = "number")] bytes: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "\"base64url\" | \"hex\"")] encoding: Option<
         JsString,
     >,
 ) -> JsResult<String> {
     let n = size_opt(
-        bytes,
+        Some(bytes),
         random::DEFAULT_TOKEN_BYTES,
         random::TOKEN_BYTES,
         "bytes must be 16 to 1024",

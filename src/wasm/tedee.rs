@@ -72,9 +72,9 @@ impl TedeeKeyGenerator {
     /// `max(now, previous + 1)`.
     pub fn next(
         &mut self,
-        #[wasm_bindgen(unchecked_optional_param_type = "number")] now: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "number")] now: JsValue,
     ) -> JsResult<String> {
-        let now = args::now_ms(now, "now")?;
+        let now = args::now_ms(Some(now), "now")?;
         let (key, ts) = self.inner.next(now).js()?;
         self.last = Some(ts);
         Ok(key)
@@ -150,10 +150,10 @@ impl TedeeVerifier {
     pub fn verify(
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "string", js_name = apiKey)] api_key: JsValue,
-        #[wasm_bindgen(unchecked_optional_param_type = "number")] now: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "number")] now: JsValue,
     ) -> JsResult<Object> {
         let api_key = args::string(&api_key, "apiKey")?;
-        let now = args::now_ms(now, "now")?;
+        let now = args::now_ms(Some(now), "now")?;
         Ok(result(self.inner.verify(&api_key, now).js()?))
     }
 }
