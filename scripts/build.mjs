@@ -116,7 +116,15 @@ export const { ${names.join(", ")} } = glue;
 `;
 }
 
+/** The error codes, from the single list in src/error.rs. */
+export function errorCodes() {
+  const src = readFileSync(join(root, "src", "error.rs"), "utf8");
+  return [...src.matchAll(/=> "(ERR_[A-Z0-9_]+)"/g)].map((m) => m[1]);
+}
+
 function stripDts(dts) {
+  const codes = errorCodes().map((c) => `"${c}"`).join(" | ");
+  dts = dts.replace("export type ErrorCode = string;", `export type ErrorCode = ${codes};`);
   // Drop wasm-bindgen's loader declarations (initSync, InitInput, default init) and the
   // start function: the entries start the module themselves.
   const cut = dts.indexOf("export type InitInput");
