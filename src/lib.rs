@@ -17,6 +17,10 @@
 )]
 
 extern crate alloc;
+// Host builds (the cdylib/rlib used by tests and tools) link std for its allocator and
+// panic handler; the code itself still only sees `core` and `alloc`.
+#[cfg(all(not(test), not(target_arch = "wasm32")))]
+extern crate std as _;
 
 pub mod apply;
 pub mod basic;

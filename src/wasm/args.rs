@@ -263,7 +263,7 @@ pub fn headers(v: &JsValue, name: &str) -> JsResult<Vec<(String, String)>> {
     }
     let is_plain = {
         let proto = Object::get_prototype_of(v);
-        proto.is_null() || proto == Object::get_prototype_of(&Object::new()).into()
+        is_plain_proto(&proto)
     };
     if !is_plain || Array::is_array(v) {
         let iter = js_sys::try_iter(v)?.ok_or_else(|| {
@@ -306,6 +306,11 @@ pub fn headers(v: &JsValue, name: &str) -> JsResult<Vec<(String, String)>> {
         }
     }
     Ok(out)
+}
+
+/// Whether a prototype is `null` or `Object.prototype` (a plain object).
+pub fn is_plain_proto(proto: &Object) -> bool {
+    proto.is_null() || *proto == Object::get_prototype_of(&Object::new())
 }
 
 /// Pairs as a `Record<string, string>`; repeated names are joined with ", ".

@@ -314,8 +314,7 @@ pub fn redact(value: JsValue) -> JsResult<JsValue> {
         return Ok(out.into());
     }
     let proto = Object::get_prototype_of(&value);
-    let plain = proto.is_null() || proto == Object::get_prototype_of(&Object::new());
-    if plain {
+    if args::is_plain_proto(&proto) {
         // keep the shape: arrays stay arrays
         let obj: &Object = value.unchecked_ref();
         let out = Object::new();
