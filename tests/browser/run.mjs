@@ -53,7 +53,8 @@ try {
     p2.on("console", (m) => m.type() === "error" && consoleErrors.push(`demo: ${m.text()}`));
     p2.on("pageerror", (e) => consoleErrors.push(`demo: ${e}`));
     await p2.goto(`${demo.url}/`);
-    const key = await p2.locator("#key").textContent();
+    await p2.locator("#fixed").check();
+    const key = await p2.locator("#g-key").textContent();
     const want = "e59d9763edc6e59f2faccf9a769e5cf170d68439c3fd67afae5e3e72d0463a711691058833000";
     if (key === want) r.passed++;
     else {
