@@ -7,6 +7,7 @@ mod primitives;
 mod request;
 mod tedee;
 mod types;
+mod webhook;
 
 use alloc::vec::Vec;
 use wasm_bindgen::prelude::*;

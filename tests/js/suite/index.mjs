@@ -5,8 +5,9 @@ import primitives from "./primitives.mjs";
 import tedee from "./tedee.mjs";
 import request from "./request.mjs";
 import misuse from "./misuse.mjs";
+import webhooks from "./webhooks.mjs";
 
-export const suites = { primitives, tedee, request, misuse };
+export const suites = { primitives, tedee, request, misuse, webhooks };
 
 export const VECTOR_FILES = [
   "nist_sha256_short.json",
@@ -15,6 +16,9 @@ export const VECTOR_FILES = [
   "tedee.json",
   "webhooks.json",
 ];
+
+/** The project's own vectors (tests/vectors/), by base name in ctx.vectors too. */
+export const PROJECT_VECTOR_FILES = ["webhooks_more.json"];
 
 /** Runs every case; returns { passed, failed, failures }. */
 export async function runAll(lib, ctx, onResult = () => {}) {
