@@ -3,6 +3,7 @@
 //! errors to `AuthsmithError` (stable `code`), `TypeError` or `RangeError`.
 
 mod args;
+mod fast;
 mod primitives;
 mod request;
 mod tedee;

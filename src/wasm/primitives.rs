@@ -121,6 +121,10 @@ pub struct Hmac {
 }
 
 impl Hmac {
+    pub(crate) fn key(&self) -> &HmacKey {
+        &self.key
+    }
+
     fn take_stream(&mut self) -> HmacStream {
         self.stream.take().unwrap_or_else(|| self.key.stream())
     }
