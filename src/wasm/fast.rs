@@ -25,7 +25,7 @@ fn encoding(code: u8) -> Encoding {
 }
 
 fn timestamp(v: f64, name: &str) -> JsResult<u64> {
-    if v >= 0.0 && v <= 9_007_199_254_740_991.0 && v == (v as u64) as f64 {
+    if (0.0..=9_007_199_254_740_991.0).contains(&v) && v == (v as u64) as f64 {
         Ok(v as u64)
     } else {
         Err(range_error(&crate::error::msg(&[
