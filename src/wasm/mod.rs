@@ -3,6 +3,7 @@
 //! errors to `AuthsmithError` (stable `code`), `TypeError` or `RangeError`.
 
 mod args;
+mod oauth;
 mod primitives;
 mod request;
 mod tedee;
