@@ -18,9 +18,9 @@ use alloc::vec::Vec;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Value {
     Str(String),
-    /// A number: `Some(n)` when it is non-negative, written without an exponent and its
-    /// integer part fits in a `u64` (`n` is that integer part: a fraction is dropped);
-    /// `None` for every other number (negative, exponent, too large).
+    /// A number: `Some(n)` when its value is non-negative (or zero) and its integer part
+    /// `n` fits in a `u64` (a fraction is dropped; exponents are applied); `None` for every
+    /// other number (negative, too large).
     Num(Option<u64>),
     Bool(bool),
     Null,
@@ -157,6 +157,9 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// A number (grammar checked) as the integer part of its value when that value is
+    /// non-negative (or zero) and the integer part fits in a `u64`; `None` otherwise.
+    /// Exponents are applied exactly (`3.6e3` is 3600), as `JSON.parse` would read them.
     fn number(&mut self) -> R<Option<u64>> {
         let negative = self.peek() == Some(b'-');
         if negative {
@@ -168,28 +171,67 @@ impl<'a> Reader<'a> {
             return Err(JsonError::Syntax); // leading zero
         }
         let int_part = self.b.get(int_start..int_start + n).unwrap_or_default();
+        let mut frac: &[u8] = &[];
         if self.peek() == Some(b'.') {
             self.i += 1;
-            self.digits()?;
+            let start = self.i;
+            let m = self.digits()?;
+            frac = self.b.get(start..start + m).unwrap_or_default();
         }
-        let mut exponent = false;
+        let mut exp: i64 = 0;
         if matches!(self.peek(), Some(b'e' | b'E')) {
-            exponent = true;
             self.i += 1;
-            if matches!(self.peek(), Some(b'+' | b'-')) {
-                self.i += 1;
+            let neg_exp = match self.peek() {
+                Some(b'-') => {
+                    self.i += 1;
+                    true
+                }
+                Some(b'+') => {
+                    self.i += 1;
+                    false
+                }
+                _ => false,
+            };
+            let start = self.i;
+            let m = self.digits()?;
+            for &d in self.b.get(start..start + m).unwrap_or_default() {
+                // saturate: anything past a million digits is 0 or too large anyway
+                exp = (exp * 10 + i64::from(d - b'0')).min(1_000_000);
             }
-            self.digits()?;
+            if neg_exp {
+                exp = -exp;
+            }
         }
-        if negative || exponent {
+        // digits = int_part ++ frac; the decimal point sits after `int_part.len() + exp`
+        let digit = |k: usize| -> u8 {
+            match int_part.get(k) {
+                Some(d) => d - b'0',
+                None => frac.get(k - int_part.len()).map_or(0, |d| d - b'0'),
+            }
+        };
+        let total = int_part.len() + frac.len();
+        let Some(first) = (0..total).find(|&k| digit(k) != 0) else {
+            return Ok(Some(0)); // zero, -0 included
+        };
+        if negative {
             return Ok(None);
         }
+        let point = int_part.len() as i64 + exp;
+        let first = first as i64;
+        if point <= first {
+            return Ok(Some(0)); // below 1
+        }
+        if point - first > 20 {
+            return Ok(None); // more than 20 integer digits: past u64
+        }
         let mut v: u64 = 0;
-        for &d in int_part {
-            match v
-                .checked_mul(10)
-                .and_then(|v| v.checked_add(u64::from(d - b'0')))
-            {
+        for k in first..point {
+            let d = if (k as usize) < total {
+                digit(k as usize)
+            } else {
+                0
+            };
+            match v.checked_mul(10).and_then(|v| v.checked_add(u64::from(d))) {
                 Some(x) => v = x,
                 None => return Ok(None),
             }
@@ -387,9 +429,32 @@ mod tests {
         assert_eq!(n("3600"), Some(Value::Num(Some(3600))));
         assert_eq!(n("3599.9"), Some(Value::Num(Some(3599))));
         assert_eq!(n("-1"), Some(Value::Num(None)));
-        assert_eq!(n("-0"), Some(Value::Num(None)));
-        assert_eq!(n("3.6e3"), Some(Value::Num(None)));
-        assert_eq!(n("1E+2"), Some(Value::Num(None)));
+        assert_eq!(n("-0.5"), Some(Value::Num(None)));
+        assert_eq!(n("-1e-9"), Some(Value::Num(None)));
+        assert_eq!(n("-0"), Some(Value::Num(Some(0))));
+        assert_eq!(n("-0.000e5"), Some(Value::Num(Some(0))));
+        assert_eq!(n("3.6e3"), Some(Value::Num(Some(3600))));
+        assert_eq!(n("36E+2"), Some(Value::Num(Some(3600))));
+        assert_eq!(n("360000e-2"), Some(Value::Num(Some(3600))));
+        assert_eq!(n("3.6e1"), Some(Value::Num(Some(36))));
+        assert_eq!(n("3.65e1"), Some(Value::Num(Some(36))));
+        assert_eq!(n("0.9"), Some(Value::Num(Some(0))));
+        assert_eq!(n("5e-1"), Some(Value::Num(Some(0))));
+        assert_eq!(n("0.00036e7"), Some(Value::Num(Some(3600))));
+        assert_eq!(
+            n("1e19"),
+            Some(Value::Num(Some(10_000_000_000_000_000_000)))
+        );
+        assert_eq!(n("1e20"), Some(Value::Num(None)));
+        assert_eq!(n("1e400"), Some(Value::Num(None)));
+        assert_eq!(n("1e-400"), Some(Value::Num(Some(0))));
+        assert_eq!(n("0e999999999999999999999"), Some(Value::Num(Some(0))));
+        assert_eq!(n("1e999999999999999999999"), Some(Value::Num(None)));
+        assert_eq!(n("1e-999999999999999999999"), Some(Value::Num(Some(0))));
+        assert_eq!(
+            n("0.000000000000000000000001e24"),
+            Some(Value::Num(Some(1)))
+        );
         assert_eq!(n("18446744073709551615"), Some(Value::Num(Some(u64::MAX))));
         assert_eq!(n("18446744073709551616"), Some(Value::Num(None)));
         for bad in [

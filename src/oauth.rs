@@ -896,7 +896,7 @@ pub fn parse_token_response(
         }
         Some(Value::Num(_)) => {
             return Err(invalid(
-                "expires_in must be a non-negative number of seconds, at most 4294967295, without an exponent",
+                "expires_in must be a non-negative number of seconds, at most 4294967295",
             ))
         }
         Some(_) => return Err(invalid("expires_in must be a JSON number")),

@@ -703,8 +703,7 @@ fn invalid_token_responses() {
         r#"{"access_token":"a","token_type":["Bearer"]}"#,
         r#"{"access_token":"a","token_type":"Bearer","expires_in":"3600"}"#,
         r#"{"access_token":"a","token_type":"Bearer","expires_in":-1}"#,
-        r#"{"access_token":"a","token_type":"Bearer","expires_in":-0}"#,
-        r#"{"access_token":"a","token_type":"Bearer","expires_in":3.6e3}"#,
+        r#"{"access_token":"a","token_type":"Bearer","expires_in":-0.5}"#,
         r#"{"access_token":"a","token_type":"Bearer","expires_in":4294967296}"#,
         r#"{"access_token":"a","token_type":"Bearer","expires_in":1e400}"#,
         r#"{"access_token":"a","token_type":"Bearer","expires_in":true}"#,
@@ -756,6 +755,19 @@ fn token_response_details() {
     )
     .unwrap();
     assert_eq!(t.expires_at, Some(1000 + 3_599_000));
+    // exponents are read as JSON.parse reads them; -0 is 0
+    let t = parse(
+        r#"{"access_token":"a","token_type":"b","expires_in":3.6e3}"#,
+        0,
+    )
+    .unwrap();
+    assert_eq!(t.expires_at, Some(3_600_000));
+    let t = parse(
+        r#"{"access_token":"a","token_type":"b","expires_in":-0}"#,
+        5,
+    )
+    .unwrap();
+    assert_eq!(t.expires_at, Some(5));
 }
 
 #[test]

@@ -1,12 +1,14 @@
 // Every environment-agnostic suite. Each module's default export is
 // `(lib, ctx) => Array<[name, fn]>` where lib is the imported package and
-// ctx = { vectors, env }; vectors are the JSON files of ../shared/vectors by base name.
+// ctx = { vectors, env }; vectors are the JSON files of ../shared/vectors (VECTOR_FILES) and
+// tests/vectors (PROJECT_VECTOR_FILES), by base name.
 import primitives from "./primitives.mjs";
 import tedee from "./tedee.mjs";
 import request from "./request.mjs";
 import misuse from "./misuse.mjs";
+import oauth from "./oauth.mjs";
 
-export const suites = { primitives, tedee, request, misuse };
+export const suites = { primitives, tedee, request, misuse, oauth };
 
 export const VECTOR_FILES = [
   "nist_sha256_short.json",
@@ -15,6 +17,9 @@ export const VECTOR_FILES = [
   "tedee.json",
   "webhooks.json",
 ];
+
+/** The project's own vectors (tests/vectors/, each case with its source), by base name too. */
+export const PROJECT_VECTOR_FILES = ["oauth.json"];
 
 /** Runs every case; returns { passed, failed, failures }. */
 export async function runAll(lib, ctx, onResult = () => {}) {
