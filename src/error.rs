@@ -35,6 +35,20 @@ pub enum Code {
     TokenExpired,
     /// The OAuth token type is not one authsmith can put in a header.
     UnsupportedTokenType,
+    /// A header the webhook scheme needs is absent (or empty).
+    MissingHeader,
+    /// A header the webhook scheme needs has more than one value.
+    DuplicateHeader,
+    /// A webhook signature header does not have the scheme's documented form.
+    MalformedSignature,
+    /// A webhook timestamp is not a decimal number of seconds.
+    MalformedTimestamp,
+    /// No webhook signature matches the payload under any of the secrets.
+    SignatureMismatch,
+    /// A webhook secret cannot be decoded (Standard Webhooks: `whsec_` + base64).
+    InvalidSecret,
+    /// The signature header holds only signature versions authsmith does not verify.
+    NoSupportedSignature,
     /// A PKCE code verifier or challenge is not 43 to 128 unreserved characters (RFC 7636 §4.1).
     InvalidPkceVerifier,
     /// A scope token has a character outside RFC 6749 §3.3's set (%x21 / %x23-5B / %x5D-7E).
@@ -72,6 +86,13 @@ impl Code {
         Code::Replay,
         Code::TokenExpired,
         Code::UnsupportedTokenType,
+        Code::MissingHeader,
+        Code::DuplicateHeader,
+        Code::MalformedSignature,
+        Code::MalformedTimestamp,
+        Code::SignatureMismatch,
+        Code::InvalidSecret,
+        Code::NoSupportedSignature,
         Code::InvalidPkceVerifier,
         Code::InvalidScope,
         Code::InvalidTokenResponse,
@@ -99,6 +120,13 @@ impl Code {
             Code::Replay => "ERR_REPLAY",
             Code::TokenExpired => "ERR_TOKEN_EXPIRED",
             Code::UnsupportedTokenType => "ERR_UNSUPPORTED_TOKEN_TYPE",
+            Code::MissingHeader => "ERR_MISSING_HEADER",
+            Code::DuplicateHeader => "ERR_DUPLICATE_HEADER",
+            Code::MalformedSignature => "ERR_MALFORMED_SIGNATURE",
+            Code::MalformedTimestamp => "ERR_MALFORMED_TIMESTAMP",
+            Code::SignatureMismatch => "ERR_SIGNATURE_MISMATCH",
+            Code::InvalidSecret => "ERR_INVALID_SECRET",
+            Code::NoSupportedSignature => "ERR_NO_SUPPORTED_SIGNATURE",
             Code::InvalidPkceVerifier => "ERR_INVALID_PKCE_VERIFIER",
             Code::InvalidScope => "ERR_INVALID_SCOPE",
             Code::InvalidTokenResponse => "ERR_INVALID_TOKEN_RESPONSE",

@@ -34,6 +34,7 @@ pub mod random;
 pub mod redact;
 pub mod tedee;
 pub mod url;
+pub mod webhook;
 
 pub use error::{Code, Error};
 

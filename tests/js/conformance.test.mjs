@@ -7,10 +7,10 @@ import * as esm from "authsmith";
 import { suites, VECTOR_FILES, PROJECT_VECTOR_FILES } from "./suite/index.mjs";
 
 const vectorsDir = new URL("../../../shared/vectors/", import.meta.url);
-const projectVectorsDir = new URL("../vectors/", import.meta.url);
+const projectDir = new URL("../vectors/", import.meta.url);
 const vectors = Object.fromEntries([
   ...VECTOR_FILES.map((f) => [f, JSON.parse(readFileSync(new URL(f, vectorsDir), "utf8"))]),
-  ...PROJECT_VECTOR_FILES.map((f) => [f, JSON.parse(readFileSync(new URL(f, projectVectorsDir), "utf8"))]),
+  ...PROJECT_VECTOR_FILES.map((f) => [f, JSON.parse(readFileSync(new URL(f, projectDir), "utf8"))]),
 ]);
 const cjs = createRequire(import.meta.url)("authsmith");
 

@@ -6,9 +6,10 @@ import primitives from "./primitives.mjs";
 import tedee from "./tedee.mjs";
 import request from "./request.mjs";
 import misuse from "./misuse.mjs";
+import webhooks from "./webhooks.mjs";
 import oauth from "./oauth.mjs";
 
-export const suites = { primitives, tedee, request, misuse, oauth };
+export const suites = { primitives, tedee, request, misuse, webhooks, oauth };
 
 export const VECTOR_FILES = [
   "nist_sha256_short.json",
@@ -18,8 +19,8 @@ export const VECTOR_FILES = [
   "webhooks.json",
 ];
 
-/** The project's own vectors (tests/vectors/, each case with its source), by base name too. */
-export const PROJECT_VECTOR_FILES = ["oauth.json"];
+/** The project's own vectors (tests/vectors/), by base name in ctx.vectors too. */
+export const PROJECT_VECTOR_FILES = ["webhooks_more.json", "oauth.json"];
 
 /** Runs every case; returns { passed, failed, failures }. */
 export async function runAll(lib, ctx, onResult = () => {}) {
