@@ -352,16 +352,15 @@ fn invalid_response(m: &str) -> ResponseError {
     ))
 }
 
-/// The known own properties of a parsed JSON object (inherited ones are ignored, so a
-/// polluted `Object.prototype` cannot supply a token).
+/// The known own enumerable properties of a parsed JSON object (inherited ones are
+/// ignored, so a polluted `Object.prototype` cannot supply a token).
 fn members_of(obj: &Object) -> JsResult<Result<Vec<(String, Value)>, ResponseError>> {
     let mut out = Vec::new();
-    for &key in RESPONSE_KEYS {
-        let k = JsValue::from_str(key);
-        // own properties only (ES2015 everywhere, unlike Object.hasOwn)
-        if Reflect::get_own_property_descriptor(obj, &k)?.is_undefined() {
+    for k in Object::keys(obj).iter() {
+        let Some(key) = k.as_string() else { continue };
+        let Some(&key) = RESPONSE_KEYS.iter().find(|n| **n == key) else {
             continue;
-        }
+        };
         let v = Reflect::get(obj, &k)?;
         let value = if v.is_undefined() {
             continue;
@@ -435,8 +434,8 @@ pub fn parse_token_response(
         || body.is_function()
         || body.is_instance_of::<Uint8Array>()
         || body.is_instance_of::<ArrayBuffer>()
-        || Reflect::get(&body, &"then".into())?.is_function()
-        || Reflect::get(&body, &"json".into())?.is_function()
+        || args::get(body.unchecked_ref(), "then")?.is_function()
+        || args::get(body.unchecked_ref(), "json")?.is_function()
     {
         return Err(type_error(
             "body must be the response text (await response.text()) or the object await response.json() gives",
