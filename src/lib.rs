@@ -28,6 +28,8 @@ pub mod crypto;
 pub mod encoding;
 pub mod error;
 pub mod headers;
+pub mod json;
+pub mod oauth;
 pub mod random;
 pub mod redact;
 pub mod tedee;

@@ -4,6 +4,7 @@
 
 mod args;
 mod fast;
+mod oauth;
 mod primitives;
 mod request;
 mod tedee;

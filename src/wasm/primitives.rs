@@ -197,7 +197,7 @@ impl Hmac {
     }
 }
 
-fn fill_random(n: usize) -> JsResult<Vec<u8>> {
+pub(crate) fn fill_random(n: usize) -> JsResult<Vec<u8>> {
     let mut buf = alloc::vec![0u8; n];
     getrandom::fill(&mut buf).map_err(|_| {
         args::to_js(Error::auth(

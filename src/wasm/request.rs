@@ -251,6 +251,7 @@ pub fn apply_auth(
                     "expiresAt",
                     "refreshToken",
                     "scope",
+                    "idToken",
                 ],
             )?;
             f.a = Zeroizing::new(args::req_string(

@@ -28,7 +28,7 @@ export interface HmacSignatureHeadersOptions {
   /** default "hex" */ encoding?: "hex" | "base64";
 }
 
-export interface TokenSet { accessToken: string; tokenType: string; /** ms */ expiresAt?: number; refreshToken?: string; scope?: string[] }
+export interface TokenSet { accessToken: string; tokenType: string; /** ms */ expiresAt?: number; refreshToken?: string; scope?: string[]; /** OpenID Connect ID token, when the server sent one */ idToken?: string }
 export type AuthConfig =
   | { type: "none" }
   | { type: "basic"; username: string; password: string }
