@@ -35,6 +35,8 @@ pub enum Code {
     TokenExpired,
     /// The OAuth token type is not one authsmith can put in a header.
     UnsupportedTokenType,
+    /// A response header (`WWW-Authenticate`, `Proxy-Authenticate`) is not valid syntax.
+    MalformedHeader,
 }
 
 impl Code {
@@ -52,6 +54,7 @@ impl Code {
         Code::Replay,
         Code::TokenExpired,
         Code::UnsupportedTokenType,
+        Code::MalformedHeader,
     ];
 
     pub const fn as_str(self) -> &'static str {
@@ -69,6 +72,7 @@ impl Code {
             Code::Replay => "ERR_REPLAY",
             Code::TokenExpired => "ERR_TOKEN_EXPIRED",
             Code::UnsupportedTokenType => "ERR_UNSUPPORTED_TOKEN_TYPE",
+            Code::MalformedHeader => "ERR_MALFORMED_HEADER",
         }
     }
 }
