@@ -534,3 +534,152 @@ mod tests {
         assert!(t.elapsed().as_secs() < 5, "took {:?}", t.elapsed());
     }
 }
+
+#[cfg(test)]
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+    use std::collections::BTreeMap;
+
+    const TOKEN: &str = "[A-Za-z0-9!#$%&'*+.^_`|~-]{1,10}";
+
+    /// A parameter value: printable ASCII, tab, and some non-ASCII.
+    fn value() -> impl Strategy<Value = String> {
+        prop::collection::vec(
+            prop_oneof![
+                8 => (0x20u8..0x7f).prop_map(char::from),
+                1 => Just('\t'),
+                1 => prop::sample::select(vec!['é', '€', '日', '"', '\\', ',']),
+            ],
+            0..12,
+        )
+        .prop_map(|v| v.into_iter().collect())
+    }
+
+    #[derive(Clone, Debug)]
+    enum Body {
+        None,
+        Token68(String),
+        /// (name as sent, value, send unquoted if it is a token)
+        Params(Vec<(String, String, bool)>),
+    }
+
+    fn challenge() -> impl Strategy<Value = (String, Body)> {
+        let body = prop_oneof![
+            Just(Body::None),
+            "[A-Za-z0-9._~+/-]{1,16}={0,2}".prop_map(Body::Token68),
+            prop::collection::vec((TOKEN, value(), any::<bool>()), 1..5).prop_map(|ps| {
+                // names are case-insensitive: keep the first of each
+                let mut seen = BTreeMap::new();
+                Body::Params(
+                    ps.into_iter()
+                        .filter(|(n, _, _)| seen.insert(n.to_ascii_lowercase(), ()).is_none())
+                        .collect(),
+                )
+            }),
+        ];
+        (TOKEN, body)
+    }
+
+    fn quote(v: &str, escape_all: bool) -> String {
+        let mut s = String::from("\"");
+        for c in v.chars() {
+            if c == '"' || c == '\\' || (escape_all && c.is_ascii_graphic()) {
+                s.push('\\');
+            }
+            s.push(c);
+        }
+        s.push('"');
+        s
+    }
+
+    fn render(cs: &[(String, Body)], sep: &str, escape_all: bool) -> String {
+        let mut out = String::new();
+        for (i, (scheme, body)) in cs.iter().enumerate() {
+            if i > 0 {
+                out.push_str(sep);
+            }
+            out.push_str(scheme);
+            match body {
+                Body::None => {}
+                Body::Token68(t) => {
+                    out.push(' ');
+                    out.push_str(t);
+                }
+                Body::Params(ps) => {
+                    out.push(' ');
+                    for (j, (n, v, bare)) in ps.iter().enumerate() {
+                        if j > 0 {
+                            out.push_str(sep);
+                        }
+                        out.push_str(n);
+                        out.push('=');
+                        if *bare && !v.is_empty() && v.bytes().all(is_tchar) {
+                            out.push_str(v);
+                        } else {
+                            out.push_str(&quote(v, escape_all));
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    fn expected(cs: &[(String, Body)]) -> Vec<Challenge> {
+        cs.iter()
+            .map(|(scheme, body)| Challenge {
+                scheme: scheme.clone(),
+                params: match body {
+                    Body::Params(ps) => ps
+                        .iter()
+                        .map(|(n, v, _)| (n.to_ascii_lowercase(), v.clone()))
+                        .collect(),
+                    _ => Vec::new(),
+                },
+                token68: match body {
+                    Body::Token68(t) => Some(t.clone()),
+                    _ => None,
+                },
+            })
+            .collect()
+    }
+
+    proptest! {
+        #[test]
+        fn round_trip(
+            cs in prop::collection::vec(challenge(), 0..5),
+            sep in prop::sample::select(vec![", ", ",", " , ", ",\t,  ", " ,, "]),
+            escape_all in any::<bool>(),
+        ) {
+            let header = render(&cs, sep, escape_all);
+            prop_assert_eq!(parse(&header).unwrap(), expected(&cs), "{:?}", header);
+            // split over repeated header lines
+            let lines: Vec<String> = cs.iter().map(|c| render(core::slice::from_ref(c), sep, escape_all)).collect();
+            let (all, bad) = parse_lenient(lines.iter().map(String::as_str));
+            prop_assert!(!bad);
+            prop_assert_eq!(all, expected(&cs));
+        }
+
+        #[test]
+        fn never_panics(s in ".{0,200}", b in prop::collection::vec(prop::sample::select(
+            vec!["Basic", " ", ",", "=", "\"", "\\", "realm", "abc==", "\t", "é", "\u{1}"]), 0..40)) {
+            let joined: String = b.concat();
+            for input in [s.as_str(), joined.as_str()] {
+                if let Ok(cs) = parse(input) {
+                    // whatever parses, parses the same way again once rendered
+                    let again: Vec<(String, Body)> = cs.iter().map(|c| (c.scheme.clone(), match (&c.token68, c.params.is_empty()) {
+                        (Some(t), _) => Body::Token68(t.clone()),
+                        (None, true) => Body::None,
+                        (None, false) => Body::Params(c.params.iter().map(|(n, v)| (n.clone(), v.clone(), false)).collect()),
+                    })).collect();
+                    prop_assert_eq!(parse(&render(&again, ", ", false)).unwrap(), cs);
+                } else {
+                    let e = parse(input).unwrap_err();
+                    prop_assert_eq!(e.code(), Some(Code::MalformedHeader));
+                }
+                let _ = parse_lenient([input]);
+            }
+        }
+    }
+}

@@ -581,3 +581,35 @@ mod tests {
         assert!(t.elapsed().as_secs() < 5);
     }
 }
+
+#[cfg(test)]
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn never_panics_and_checks_status(
+            status in prop_oneof![100u64..=599, any::<u64>()],
+            vals in prop::collection::vec(".{0,60}", 6),
+            now in 0u64..=MAX_SAFE,
+        ) {
+            let names = ["WWW-Authenticate", "Proxy-Authenticate", "Smartstore-Api-AuthResultId",
+                "Smartstore-Api-AuthResultDesc", "Retry-After", "X-RateLimit-Remaining"];
+            let headers: Vec<(String, String)> = names.iter().zip(&vals)
+                .map(|(n, v)| (String::from(*n), v.clone())).collect();
+            match explain(status, &headers, now) {
+                Ok(e) => {
+                    prop_assert!((100..=599).contains(&status));
+                    prop_assert!(!e.hint.is_empty());
+                    // server text reaches the hint only as printable ASCII
+                    prop_assert!(!e.hint.chars().any(char::is_control));
+                }
+                Err(e) => {
+                    prop_assert!(!(100..=599).contains(&status));
+                    prop_assert_eq!(e.kind, crate::error::Kind::Range);
+                }
+            }
+        }
+    }
+}

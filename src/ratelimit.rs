@@ -989,3 +989,93 @@ mod tests {
         assert!(t.elapsed().as_secs() < 5, "took {:?}", t.elapsed());
     }
 }
+
+#[cfg(test)]
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// (year, month, day) of a day number, for formatting test dates.
+    fn civil(days: i64) -> (i64, u32, u32) {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+        let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+        (yoe + era * 400 + i64::from(m <= 2), m, d)
+    }
+
+    fn formats(t: i64) -> [String; 3] {
+        let days = t.div_euclid(86_400);
+        let secs = t.rem_euclid(86_400);
+        let (y, m, d) = civil(days);
+        let wd = (days + 3).rem_euclid(7) as usize; // 1970-01-01 was a Thursday
+        let (h, mi, s) = (secs / 3600, secs / 60 % 60, secs % 60);
+        let mon = MONTHS[m as usize - 1];
+        [
+            std::format!(
+                "{}, {d:02} {mon} {y:04} {h:02}:{mi:02}:{s:02} GMT",
+                DAYS[wd]
+            ),
+            std::format!(
+                "{}, {d:02}-{mon}-{:02} {h:02}:{mi:02}:{s:02} GMT",
+                DAYS_LONG[wd],
+                y % 100
+            ),
+            std::format!("{} {mon} {d:>2} {h:02}:{mi:02}:{s:02} {y:04}", DAYS[wd]),
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn http_date_round_trip(t in 0i64..=MAX_EPOCH_S as i64) {
+            let [imf, rfc850, asctime] = formats(t);
+            prop_assert_eq!(parse_http_date(&imf, 0), Some(t), "{}", imf);
+            prop_assert_eq!(parse_http_date(&asctime, 0), Some(t), "{}", asctime);
+            // an RFC 850 date read near its own time resolves to the right century
+            prop_assert_eq!(parse_http_date(&rfc850, t as u64 * 1000), Some(t), "{}", rfc850);
+            // Retry-After is never negative, and exact for a future date
+            let now = t as u64 * 1000;
+            prop_assert_eq!(retry_after(&[&imf], now + 1500), Some(0));
+            if now >= 2500 {
+                prop_assert_eq!(retry_after(&[&imf], now - 2500), Some(2500));
+            }
+        }
+
+        #[test]
+        fn reset_forms(n in 0u64..=MAX_EPOCH_S + 10, now in 0u64..=4_102_444_800_000) {
+            let got = reset_at(&decimal_str(n), now);
+            if n >= EPOCH_THRESHOLD {
+                prop_assert_eq!(got, (n <= MAX_EPOCH_S).then_some(n * 1000));
+            } else {
+                prop_assert_eq!(got, Some(now + n * 1000));
+            }
+        }
+
+        #[test]
+        fn never_panics(vals in prop::collection::vec(prop_oneof![
+            ".{0,40}",
+            "[0-9]{0,25}",
+            "-?[0-9]{1,20}(\\.[0-9]{0,5})?",
+            "\"[a-z]{0,5}\";r=-?[0-9]{1,17};t=[0-9]{1,17}(, )?",
+            "limit=[0-9]{1,18}, remaining=[0-9]{1,18}, reset=[0-9]{1,18}",
+        ], 6), now in proptest::prelude::any::<u64>()) {
+            let names = ["x-ratelimit-limit", "x-ratelimit-remaining", "x-ratelimit-reset",
+                "ratelimit", "ratelimit-policy", "retry-after"];
+            let headers: Vec<(String, String)> = names.iter().zip(&vals)
+                .map(|(n, v)| (String::from(*n), v.clone())).collect();
+            let r = parse(&headers, now.min(MAX_SAFE));
+            for v in [r.limit, r.remaining, r.reset_at, r.retry_after_ms].into_iter().flatten() {
+                prop_assert!(v <= MAX_SAFE);
+            }
+            let _ = parse_http_date(&vals[0], now);
+        }
+    }
+
+    fn decimal_str(n: u64) -> String {
+        crate::encoding::decimal(n)
+    }
+}

@@ -5,6 +5,7 @@
 mod args;
 mod primitives;
 mod request;
+mod responses;
 mod tedee;
 mod types;
 
