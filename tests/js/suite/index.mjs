@@ -5,8 +5,9 @@ import primitives from "./primitives.mjs";
 import tedee from "./tedee.mjs";
 import request from "./request.mjs";
 import misuse from "./misuse.mjs";
+import responses from "./responses.mjs";
 
-export const suites = { primitives, tedee, request, misuse };
+export const suites = { primitives, tedee, request, misuse, responses };
 
 export const VECTOR_FILES = [
   "nist_sha256_short.json",
