@@ -625,12 +625,20 @@ fn mask_value(style: Style, value: &str) -> String {
     }
 }
 
-/// Masks one header value according to its name.
+/// Masks one header value according to its name. `WWW-Authenticate` and
+/// `Proxy-Authenticate` are challenges (no client credentials): they are kept as sent,
+/// so `Bearer realm="x", error="invalid_token"` stays readable in logs.
 pub fn redact_header_value(name: &str, value: &str) -> String {
     match header_style(name) {
         Some(style) => mask_value(style, value),
+        None if is_challenge_header(name) => String::from(value),
         None => redact_free(value),
     }
+}
+
+fn is_challenge_header(name: &str) -> bool {
+    let n = name.trim_matches([' ', '\t']);
+    n.eq_ignore_ascii_case("www-authenticate") || n.eq_ignore_ascii_case("proxy-authenticate")
 }
 
 /// `Name: value` with a header-name token before the colon (not a URL's `scheme://`).
@@ -668,10 +676,7 @@ pub fn redact_text(text: &str) -> String {
             out.push_str(name);
             out.push(':');
             out.push_str(vlead);
-            out.push_str(&match style {
-                Some(s) => mask_value(s, v),
-                None => redact_free(v),
-            });
+            out.push_str(&redact_header_value(name, v));
         } else {
             in_credential_header = false;
             out.push_str(&redact_free(line));
@@ -766,6 +771,11 @@ mod tests {
                 "https://app/cb#access_token=****&token_type=bearer",
             ),
             ("X-Debug", "Bearer abc", "Bearer ****"),
+            (
+                "WWW-Authenticate",
+                r#"Bearer realm="example", error="invalid_token""#,
+                r#"Bearer realm="example", error="invalid_token""#,
+            ),
         ];
         for (name, value, want) in cases {
             assert_eq!(redact_header_value(name, value), *want, "{name}: {value}");
@@ -845,6 +855,18 @@ mod tests {
             (r#"{"password":"unterminated"#, r#"{"password":"****"#),
             (r#"login password="two words" ok"#, r#"login password=**** **** ok"#),
             ("Set-Cookie: sid=1; Path=/", "Set-Cookie: sid=****; Path=/"),
+            (
+                "HTTP/1.1 401 Unauthorized\nWWW-Authenticate: Negotiate abc==, Basic realm=\"x\"",
+                "HTTP/1.1 401 Unauthorized\nWWW-Authenticate: Negotiate abc==, Basic realm=\"x\"",
+            ),
+            (
+                "Content-Type: multipart/form-data; boundary=----WebKitFormBoundary7MA4YWxkTrZu0gW",
+                "Content-Type: multipart/form-data; boundary=----WebKitFormBoundary7MA4YWxkTrZu0gW",
+            ),
+            (
+                "Link: <https://api.github.com/user/repos?page=2>; rel=\"next\"",
+                "Link: <https://api.github.com/user/repos?page=2>; rel=\"next\"",
+            ),
             ("", ""),
             ("\n\r\n", "\n\r\n"),
         ];

@@ -247,6 +247,8 @@ export default function responses(lib, { vectors }) {
       equal(lib.redact("Authorization: Digest username=\"a\",\r\n response=\"c\"\r\nHost: h"), "Authorization: Digest ****\r\n ****\r\nHost: h");
       equal(lib.redact("retry failed: Authorization: Bearer abc.def"), "retry failed: Authorization: Bearer ****");
       equal(lib.redact("a basic example"), "a basic example");
+      const challenge = 'Bearer realm="example", error="invalid_token"';
+      deepEqual(lib.redact({ "WWW-Authenticate": challenge }), { "WWW-Authenticate": challenge }, "challenges carry no credentials");
       const m = lib.redact(new Map([["authorization", "Bearer x"]]));
       ok(m instanceof Map);
       equal(m.get("authorization"), "Bearer ****");
