@@ -35,6 +35,20 @@ pub enum Code {
     TokenExpired,
     /// The OAuth token type is not one authsmith can put in a header.
     UnsupportedTokenType,
+    /// A header the webhook scheme needs is absent (or empty).
+    MissingHeader,
+    /// A header the webhook scheme needs has more than one value.
+    DuplicateHeader,
+    /// A webhook signature header does not have the scheme's documented form.
+    MalformedSignature,
+    /// A webhook timestamp is not a decimal number of seconds.
+    MalformedTimestamp,
+    /// No webhook signature matches the payload under any of the secrets.
+    SignatureMismatch,
+    /// A webhook secret cannot be decoded (Standard Webhooks: `whsec_` + base64).
+    InvalidSecret,
+    /// The signature header holds only signature versions authsmith does not verify.
+    NoSupportedSignature,
     /// A response header (`WWW-Authenticate`, `Proxy-Authenticate`) is not valid syntax.
     MalformedHeader,
 }
@@ -54,6 +68,13 @@ impl Code {
         Code::Replay,
         Code::TokenExpired,
         Code::UnsupportedTokenType,
+        Code::MissingHeader,
+        Code::DuplicateHeader,
+        Code::MalformedSignature,
+        Code::MalformedTimestamp,
+        Code::SignatureMismatch,
+        Code::InvalidSecret,
+        Code::NoSupportedSignature,
         Code::MalformedHeader,
     ];
 
@@ -72,6 +93,13 @@ impl Code {
             Code::Replay => "ERR_REPLAY",
             Code::TokenExpired => "ERR_TOKEN_EXPIRED",
             Code::UnsupportedTokenType => "ERR_UNSUPPORTED_TOKEN_TYPE",
+            Code::MissingHeader => "ERR_MISSING_HEADER",
+            Code::DuplicateHeader => "ERR_DUPLICATE_HEADER",
+            Code::MalformedSignature => "ERR_MALFORMED_SIGNATURE",
+            Code::MalformedTimestamp => "ERR_MALFORMED_TIMESTAMP",
+            Code::SignatureMismatch => "ERR_SIGNATURE_MISMATCH",
+            Code::InvalidSecret => "ERR_INVALID_SECRET",
+            Code::NoSupportedSignature => "ERR_NO_SUPPORTED_SIGNATURE",
             Code::MalformedHeader => "ERR_MALFORMED_HEADER",
         }
     }

@@ -35,6 +35,7 @@ pub mod ratelimit;
 pub mod redact;
 pub mod tedee;
 pub mod url;
+pub mod webhook;
 
 pub use error::{Code, Error};
 

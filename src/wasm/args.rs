@@ -116,9 +116,35 @@ pub fn object(v: &JsValue, name: &str, allowed: &[&str]) -> JsResult<Object> {
     options(v, name, allowed)?.ok_or_else(|| type_error(&msg(&[name, " must be an object"])))
 }
 
+/// Property names as JS strings, made once: sending a Rust string to JS decodes it on
+/// every call, which dominated the cost of reading an options object.
+struct KeyCache(core::cell::RefCell<Vec<(String, JsValue)>>);
+// SAFETY: wasm32 without the atomics feature is single-threaded; the cache is only used
+// from that thread.
+unsafe impl Sync for KeyCache {}
+static KEYS: KeyCache = KeyCache(core::cell::RefCell::new(Vec::new()));
+const MAX_CACHED_KEYS: usize = 128;
+
+/// Calls `f` with `key` as a JS string, cached. A getter that re-enters the module
+/// while the cache is borrowed just gets an uncached string (never a panic).
+fn with_key<R>(key: &str, f: impl FnOnce(&JsValue) -> R) -> R {
+    if let Ok(cache) = KEYS.0.try_borrow() {
+        if let Some((_, v)) = cache.iter().find(|(k, _)| k == key) {
+            return f(v);
+        }
+    }
+    let v = JsValue::from_str(key);
+    if let Ok(mut cache) = KEYS.0.try_borrow_mut() {
+        if cache.len() < MAX_CACHED_KEYS {
+            cache.push((String::from(key), v.clone()));
+        }
+    }
+    f(&v)
+}
+
 /// `obj[key]`; a throwing getter or Proxy trap propagates as it is.
 pub fn get(obj: &Object, key: &str) -> JsResult<JsValue> {
-    Reflect::get(obj, &JsValue::from_str(key))
+    with_key(key, |k| Reflect::get(obj, k))
 }
 
 /// `obj?.[key]`, `None` when absent or `undefined`.

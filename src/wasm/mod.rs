@@ -8,6 +8,7 @@ mod request;
 mod responses;
 mod tedee;
 mod types;
+mod webhook;
 
 use alloc::vec::Vec;
 use wasm_bindgen::prelude::*;
@@ -26,4 +27,11 @@ pub fn error_codes() -> Vec<JsValue> {
         .iter()
         .map(|c| JsValue::from_str(c.as_str()))
         .collect()
+}
+
+/// Bytes of wasm linear memory now (it never shrinks): for the memory checks in the
+/// benchmark and the tests. Not part of the typed API.
+#[wasm_bindgen(js_name = __wasmMemoryBytes, skip_typescript)]
+pub fn wasm_memory_bytes() -> f64 {
+    (core::arch::wasm32::memory_size(0) * 65536) as f64
 }

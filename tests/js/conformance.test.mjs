@@ -4,10 +4,14 @@ import { test } from "node:test";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import * as esm from "authsmith";
-import { suites, VECTOR_FILES } from "./suite/index.mjs";
+import { suites, VECTOR_FILES, PROJECT_VECTOR_FILES } from "./suite/index.mjs";
 
 const vectorsDir = new URL("../../../shared/vectors/", import.meta.url);
-const vectors = Object.fromEntries(VECTOR_FILES.map((f) => [f, JSON.parse(readFileSync(new URL(f, vectorsDir), "utf8"))]));
+const projectDir = new URL("../vectors/", import.meta.url);
+const vectors = Object.fromEntries([
+  ...VECTOR_FILES.map((f) => [f, JSON.parse(readFileSync(new URL(f, vectorsDir), "utf8"))]),
+  ...PROJECT_VECTOR_FILES.map((f) => [f, JSON.parse(readFileSync(new URL(f, projectDir), "utf8"))]),
+]);
 const cjs = createRequire(import.meta.url)("authsmith");
 
 for (const [label, lib] of [["esm", esm], ["cjs", cjs]]) {

@@ -5,9 +5,10 @@ import primitives from "./primitives.mjs";
 import tedee from "./tedee.mjs";
 import request from "./request.mjs";
 import misuse from "./misuse.mjs";
+import webhooks from "./webhooks.mjs";
 import responses from "./responses.mjs";
 
-export const suites = { primitives, tedee, request, misuse, responses };
+export const suites = { primitives, tedee, request, misuse, webhooks, responses };
 
 export const VECTOR_FILES = [
   "nist_sha256_short.json",
@@ -16,6 +17,9 @@ export const VECTOR_FILES = [
   "tedee.json",
   "webhooks.json",
 ];
+
+/** The project's own vectors (tests/vectors/), by base name in ctx.vectors too. */
+export const PROJECT_VECTOR_FILES = ["webhooks_more.json"];
 
 /** Runs every case; returns { passed, failed, failures }. */
 export async function runAll(lib, ctx, onResult = () => {}) {

@@ -1,0 +1,160 @@
+// The benchmark cases and, for each, every implementation compared. Each entry's
+// `setup()` returns the function timed (called with the iteration index); `check()`
+// returns the value it computes for a fixed input so the runner can verify that every
+// implementation computes the same thing before timing it.
+import * as authsmith from "authsmith";
+import { createHash, createHmac, timingSafeEqual, hash as nodeHash, webcrypto } from "node:crypto";
+import { createSHA256, createHMAC } from "hash-wasm";
+import { sha256 as nobleSha256 } from "@noble/hashes/sha2.js";
+import { hmac as nobleHmac } from "@noble/hashes/hmac.js";
+import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
+import CryptoJS from "crypto-js";
+
+const TOKEN = "BE9xnPnGfVUS";
+const TS0 = 1691058833000;
+const KEY = "It's a Secret to Everybody";
+const S256 = "x".repeat(200) + "é€😀".repeat(8); // a 256-byte UTF-8 string
+const BODY_2K = JSON.stringify({ event: "work_order.completed", data: "d".repeat(2000) }).slice(0, 2048);
+const MIB = new Uint8Array(1 << 20).map((_, i) => (i * 31) & 255);
+const enc = new TextEncoder();
+
+export const CASES = {
+  tedee: {
+    title: "Tedee key: hex(SHA-256(token + ms)) + ms",
+    unit: "ops/s",
+    impls: {
+      authsmith: () => (i) => authsmith.tedeeApiKey(TOKEN, { timestamp: TS0 + i }),
+      "authsmith TedeeKeyGenerator": () => {
+        const g = new authsmith.TedeeKeyGenerator(TOKEN);
+        return (i) => g.next(TS0 + i);
+      },
+      "node:crypto createHash": () => (i) => {
+        const t = String(TS0 + i);
+        return createHash("sha256").update(TOKEN + t).digest("hex") + t;
+      },
+      "node:crypto hash()": () => (i) => {
+        const t = String(TS0 + i);
+        return nodeHash("sha256", TOKEN + t, "hex") + t;
+      },
+      "hash-wasm": async () => {
+        const h = await createSHA256();
+        return (i) => {
+          const t = String(TS0 + i);
+          h.init();
+          h.update(TOKEN + t);
+          return h.digest("hex") + t;
+        };
+      },
+      "@noble/hashes": () => (i) => {
+        const t = String(TS0 + i);
+        return bytesToHex(nobleSha256(utf8ToBytes(TOKEN + t))) + t;
+      },
+      "crypto-js": () => (i) => {
+        const t = String(TS0 + i);
+        return CryptoJS.SHA256(TOKEN + t).toString() + t;
+      },
+      WebCrypto: () => async (i) => {
+        const t = String(TS0 + i);
+        const d = new Uint8Array(await webcrypto.subtle.digest("SHA-256", enc.encode(TOKEN + t)));
+        return Buffer.from(d).toString("hex") + t;
+      },
+    },
+  },
+  hmac256: {
+    title: "HMAC-SHA256 hex of a 256-byte string",
+    unit: "ops/s",
+    impls: {
+      authsmith: () => () => authsmith.hmacSha256(KEY, S256),
+      "authsmith Hmac (keyed once)": () => {
+        const h = new authsmith.Hmac(KEY);
+        return () => h.sign(S256);
+      },
+      "node:crypto createHmac": () => () => createHmac("sha256", KEY).update(S256).digest("hex"),
+      "hash-wasm": async () => {
+        const h = await createHMAC(createSHA256(), KEY);
+        return () => {
+          h.init();
+          h.update(S256);
+          return h.digest("hex");
+        };
+      },
+      "@noble/hashes": () => {
+        const k = utf8ToBytes(KEY);
+        return () => bytesToHex(nobleHmac(nobleSha256, k, utf8ToBytes(S256)));
+      },
+      "crypto-js": () => () => CryptoJS.HmacSHA256(S256, KEY).toString(),
+    },
+  },
+  verify2k: {
+    title: "Webhook verify, 2 KiB body (hex HMAC-SHA256, constant-time compare)",
+    unit: "ops/s",
+    impls: {
+      "authsmith Hmac.verify": () => {
+        const h = new authsmith.Hmac(KEY);
+        const sig = createHmac("sha256", KEY).update(BODY_2K).digest("hex");
+        return () => {
+          if (!h.update(BODY_2K).verify(sig)) throw new Error("mismatch");
+          return true;
+        };
+      },
+      "node:crypto createHmac + timingSafeEqual": () => {
+        const sig = Buffer.from(createHmac("sha256", KEY).update(BODY_2K).digest("hex"), "hex");
+        return () => {
+          const mac = createHmac("sha256", KEY).update(BODY_2K).digest();
+          if (!timingSafeEqual(mac, sig)) throw new Error("mismatch");
+          return true;
+        };
+      },
+      "hash-wasm": async () => {
+        const h = await createHMAC(createSHA256(), KEY);
+        const sig = createHmac("sha256", KEY).update(BODY_2K).digest("hex");
+        return () => {
+          h.init();
+          h.update(BODY_2K);
+          if (h.digest("hex") !== sig) throw new Error("mismatch");
+          return true;
+        };
+      },
+      "@noble/hashes": () => {
+        const k = utf8ToBytes(KEY);
+        const sig = createHmac("sha256", KEY).update(BODY_2K).digest("hex");
+        return () => {
+          if (bytesToHex(nobleHmac(nobleSha256, k, utf8ToBytes(BODY_2K))) !== sig) throw new Error("mismatch");
+          return true;
+        };
+      },
+      "crypto-js": () => {
+        const sig = createHmac("sha256", KEY).update(BODY_2K).digest("hex");
+        return () => {
+          if (CryptoJS.HmacSHA256(BODY_2K, KEY).toString() !== sig) throw new Error("mismatch");
+          return true;
+        };
+      },
+    },
+  },
+  hmac1m: {
+    title: "HMAC-SHA256 of 1 MiB (Uint8Array)",
+    unit: "MB/s",
+    bytes: MIB.length,
+    impls: {
+      authsmith: () => () => authsmith.hmacSha256(KEY, MIB),
+      "node:crypto createHmac": () => () => createHmac("sha256", KEY).update(MIB).digest("hex"),
+      "hash-wasm": async () => {
+        const h = await createHMAC(createSHA256(), KEY);
+        return () => {
+          h.init();
+          h.update(MIB);
+          return h.digest("hex");
+        };
+      },
+      "@noble/hashes": () => {
+        const k = utf8ToBytes(KEY);
+        return () => bytesToHex(nobleHmac(nobleSha256, k, MIB));
+      },
+      "crypto-js": () => {
+        const words = CryptoJS.lib.WordArray.create(MIB);
+        return () => CryptoJS.HmacSHA256(words, KEY).toString();
+      },
+    },
+  },
+};
