@@ -69,6 +69,8 @@ pub enum Code {
     OAuthInvalidScope,
     /// The token endpoint answered another OAuth error code (`error` says which).
     OAuthError,
+    /// A response header (`WWW-Authenticate`, `Proxy-Authenticate`) is not valid syntax.
+    MalformedHeader,
 }
 
 impl Code {
@@ -103,6 +105,7 @@ impl Code {
         Code::OAuthUnsupportedGrantType,
         Code::OAuthInvalidScope,
         Code::OAuthError,
+        Code::MalformedHeader,
     ];
 
     pub const fn as_str(self) -> &'static str {
@@ -137,6 +140,7 @@ impl Code {
             Code::OAuthUnsupportedGrantType => "ERR_OAUTH_UNSUPPORTED_GRANT_TYPE",
             Code::OAuthInvalidScope => "ERR_OAUTH_INVALID_SCOPE",
             Code::OAuthError => "ERR_OAUTH_ERROR",
+            Code::MalformedHeader => "ERR_MALFORMED_HEADER",
         }
     }
 }

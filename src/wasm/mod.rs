@@ -7,6 +7,7 @@ mod fast;
 mod oauth;
 mod primitives;
 mod request;
+mod responses;
 mod tedee;
 mod types;
 mod webhook;

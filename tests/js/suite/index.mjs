@@ -8,8 +8,9 @@ import request from "./request.mjs";
 import misuse from "./misuse.mjs";
 import webhooks from "./webhooks.mjs";
 import oauth from "./oauth.mjs";
+import responses from "./responses.mjs";
 
-export const suites = { primitives, tedee, request, misuse, webhooks, oauth };
+export const suites = { primitives, tedee, request, misuse, webhooks, oauth, responses };
 
 export const VECTOR_FILES = [
   "nist_sha256_short.json",
