@@ -82,3 +82,90 @@ impl Hmac {
         encoding(enc).encode(&self.key().mac(data))
     }
 }
+
+/// `name \0 value \0 name \0 value …` (the JS front refuses strings containing NUL).
+fn split_headers(flat: &str) -> alloc::vec::Vec<(&str, &str)> {
+    let mut out = alloc::vec::Vec::new();
+    let mut it = flat.split('\0');
+    while let (Some(n), Some(v)) = (it.next(), it.next()) {
+        out.push((n, v));
+    }
+    out
+}
+
+fn verify_webhook_with(
+    scheme: &str,
+    secret: &str,
+    headers: &str,
+    now: f64,
+    tol: f64,
+    body: &[u8],
+) -> JsResult<String> {
+    use crate::webhook::{Builtin, Scheme, Secret, Verifier};
+    let scheme = Builtin::parse(scheme)
+        .map(Scheme::Builtin)
+        .ok_or_else(|| range_error("scheme must be a built-in scheme name"))?;
+    let headers = split_headers(headers);
+    let now = timestamp(now, "input.now")?;
+    let tol = timestamp(tol, "input.toleranceSec")?;
+    let mut v = Verifier::new(&scheme, &[Secret::Text(secret)], &headers, now, tol).js()?;
+    v.update(body);
+    let r = v.finish().js()?;
+    // `scheme \0 timestamp \0 id`: the front builds the result object.
+    let mut out = String::from(r.scheme);
+    out.push('\0');
+    if let Some(t) = r.timestamp {
+        out.push_str(&crate::encoding::decimal(t));
+    }
+    out.push('\0');
+    if let Some(id) = &r.id {
+        out.push_str(id);
+    }
+    Ok(out)
+}
+
+#[wasm_bindgen(js_name = __verifyWebhookS, skip_typescript)]
+pub fn verify_webhook_s(
+    scheme: &str,
+    secret: &str,
+    payload: &str,
+    headers: &str,
+    now: f64,
+    tol: f64,
+) -> JsResult<String> {
+    verify_webhook_with(scheme, secret, headers, now, tol, payload.as_bytes())
+}
+
+#[wasm_bindgen(js_name = __verifyWebhookB, skip_typescript)]
+pub fn verify_webhook_b(
+    scheme: &str,
+    secret: &str,
+    payload: &[u8],
+    headers: &str,
+    now: f64,
+    tol: f64,
+) -> JsResult<String> {
+    verify_webhook_with(scheme, secret, headers, now, tol, payload)
+}
+
+#[wasm_bindgen]
+impl Hmac {
+    #[wasm_bindgen(js_name = __updateS, skip_typescript)]
+    pub fn update_s(&mut self, data: &str) {
+        self.stream_mut().update(data.as_bytes());
+    }
+
+    #[wasm_bindgen(js_name = __updateB, skip_typescript)]
+    pub fn update_b(&mut self, data: &[u8]) {
+        self.stream_mut().update(data);
+    }
+
+    /// Finishes the stream and compares with an encoded signature (`enc` as in `sign`).
+    #[wasm_bindgen(js_name = __verifyS, skip_typescript)]
+    pub fn verify_s(&mut self, signature: &str, enc: u8) -> bool {
+        let mac = self.finish_stream();
+        encoding(enc)
+            .decode(signature)
+            .is_some_and(|e| crate::crypto::ct_eq(&mac, &e))
+    }
+}

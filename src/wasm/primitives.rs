@@ -125,6 +125,15 @@ impl Hmac {
         &self.key
     }
 
+    pub(crate) fn stream_mut(&mut self) -> &mut HmacStream {
+        let key = &self.key;
+        self.stream.get_or_insert_with(|| key.stream())
+    }
+
+    pub(crate) fn finish_stream(&mut self) -> [u8; 32] {
+        self.take_stream().finalize()
+    }
+
     fn take_stream(&mut self) -> HmacStream {
         self.stream.take().unwrap_or_else(|| self.key.stream())
     }
