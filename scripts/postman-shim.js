@@ -8,6 +8,11 @@
 //                surrogate encodes as U+FFFD, which the adapters then reject; invalid
 //                bytes decode as U+FFFD; no BOM handling). The runtime's own is used where
 //                it exists.
+//   globalThis   hidden by both sandbox generations (the script scope shadows the name),
+//                while the current one (postman-sandbox 6) does have `crypto` (Node's Web
+//                Crypto). The glue reads only `globalThis.crypto`: this object answers
+//                with the `crypto` in scope, else the real global's. Where there is none,
+//                randomness functions throw ERR_NO_RANDOM; nothing falls back.
 
 function WasmModule(instantiate) {
   this.instantiate = instantiate;
@@ -128,11 +133,23 @@ class Utf8Decoder {
   }
 }
 
+const realGlobal = typeof globalThis === "object" && globalThis !== null ? globalThis : null;
+
+const GlobalShim = Object.create(realGlobal, {
+  crypto: {
+    get() {
+      if (typeof crypto === "object" && crypto !== null) return crypto;
+      return realGlobal ? realGlobal.crypto : undefined;
+    },
+  },
+});
+
 const TextEncoderImpl = typeof TextEncoder === "function" ? TextEncoder : Utf8Encoder;
 const TextDecoderImpl = typeof TextDecoder === "function" ? TextDecoder : Utf8Decoder;
 
 export {
   WebAssemblyShim as WebAssembly,
+  GlobalShim as globalThis,
   TextEncoderImpl as TextEncoder,
   TextDecoderImpl as TextDecoder,
   Utf8Encoder,
