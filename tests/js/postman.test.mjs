@@ -368,6 +368,7 @@ const PROBE = [
   "var r; try { r = { token: lib.randomToken() }; } catch (e) { r = { name: e.name, code: e.code }; }",
   "pm.globals.set('random', JSON.stringify(r));",
   "pm.globals.set('hash', lib.sha256Hex('h\\u00e9llo \\ud83d\\ude00'));",
+  "pm.globals.set('declared', String(typeof authsmith === 'object' && authsmith === lib));",
 ];
 
 /** The newman/runtime-driven checks, for one sandbox generation. */
@@ -400,6 +401,7 @@ function collectionChecks(label, getNewman, expectSandbox) {
       assert.deepEqual(JSON.parse(g.probe), expectSandbox.probe);
       assert.deepEqual(JSON.parse(g.random), expectSandbox.random(JSON.parse(g.random)));
       assert.equal(g.hash, createHash("sha256").update("h\u00e9llo \ud83d\ude00").digest("hex"));
+      assert.equal(g.declared, "true", "eval declares `authsmith` in the script's scope");
     });
 
     for (const placement of ["header", "query"]) {
