@@ -64,6 +64,7 @@ ensureChromium();
 step("rustfmt", "cargo", ["fmt", "--check"]);
 step("clippy (host)", "cargo", ["clippy", "--all-targets", "--", "-D", "warnings"]);
 step("clippy (wasm32)", "cargo", ["clippy", "--target", "wasm32-unknown-unknown", "--lib", "--", "-D", "warnings"]);
+step("clippy (wasm32v1-none, no std)", "cargo", ["clippy", "--target", "wasm32v1-none", "--lib", "--", "-D", "warnings"]);
 step("rust tests", "cargo", ["test", "--all-targets"], { counted: true });
 step("build package", "node", ["scripts/build.mjs"]);
 step("node tests", "node", ["--test", "--test-reporter=spec", "tests/js/"], { counted: true });
