@@ -440,7 +440,15 @@ async function runDeno() {
   const version = (await exec(bin("deno"), ["--version"], { env })).stdout.split("\n")[0].split(" ")[1] ?? "unknown";
   // No permission flags: importing from node_modules needs none, and the suite does no I/O.
   const r = parseResult(await exec(bin("deno"), ["run", "--no-prompt", "esm.mjs"], { cwd: project, env }), "deno run esm.mjs");
-  record("deno", version, r, await cliExample("runtime-deno", "readme-deno.mjs", bin("deno"), ["run", "--no-prompt"], { env }));
+  // Deno type-checks against the package's "types" with its own TypeScript and defaults:
+  // the TypeScript consumer (an unused @ts-expect-error is an error) and the README example.
+  const check = await one("deno check: ts/usage.ts and the README TypeScript example", async () => {
+    writeFileSync(join(project, "deno-usage.ts"), readFileSync(join(consumer, "ts", "usage.ts"), "utf8"));
+    writeFileSync(join(project, "deno-readme.ts"), examples["runtime-typescript"].code ?? "");
+    const c = await exec(bin("deno"), ["check", "deno-usage.ts", "deno-readme.ts"], { cwd: project, env });
+    if (c.code !== 0) throw new Error(tail(c.stdout + c.stderr));
+  });
+  record("deno", version, r, check, await cliExample("runtime-deno", "readme-deno.mjs", bin("deno"), ["run", "--no-prompt"], { env }));
 }
 
 async function runBun() {
