@@ -9,12 +9,22 @@ import { sha256 as nobleSha256 } from "@noble/hashes/sha2.js";
 import { hmac as nobleHmac } from "@noble/hashes/hmac.js";
 import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
 import CryptoJS from "crypto-js";
+import { verify as octokitVerify } from "@octokit/webhooks-methods";
+import { Webhook as StandardWebhook } from "standardwebhooks";
 
 const TOKEN = "BE9xnPnGfVUS";
 const TS0 = 1691058833000;
 const KEY = "It's a Secret to Everybody";
 const S256 = "x".repeat(200) + "é€😀".repeat(8); // a 256-byte UTF-8 string
 const BODY_2K = JSON.stringify({ event: "work_order.completed", data: "d".repeat(2000) }).slice(0, 2048);
+const STD_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+function standardFixture() {
+  const now = Date.now();
+  const ts = String(Math.floor(now / 1000));
+  const id = "msg_p5jXN8AQM9LWM0D4loKWxJek";
+  const sig = createHmac("sha256", Buffer.from(STD_SECRET.slice(6), "base64")).update(`${id}.${ts}.${BODY_2K}`).digest("base64");
+  return { now, headers: { "webhook-id": id, "webhook-timestamp": ts, "webhook-signature": `v1,${sig}` } };
+}
 const MIB = new Uint8Array(1 << 20).map((_, i) => (i * 31) & 255);
 const enc = new TextEncoder();
 
@@ -86,9 +96,13 @@ export const CASES = {
     },
   },
   verify2k: {
-    title: "Webhook verify, 2 KiB body (hex HMAC-SHA256, constant-time compare)",
+    title: "Webhook verify, 2 KiB body (GitHub scheme: hex HMAC-SHA256, constant-time compare)",
     unit: "ops/s",
     impls: {
+      "authsmith verifyWebhook": () => {
+        const headers = { "x-hub-signature-256": "sha256=" + createHmac("sha256", KEY).update(BODY_2K).digest("hex"), "content-type": "application/json" };
+        return () => authsmith.verifyWebhook("github", { secret: KEY, payload: BODY_2K, headers }).scheme === "github";
+      },
       "authsmith Hmac.verify": () => {
         const h = new authsmith.Hmac(KEY);
         const sig = createHmac("sha256", KEY).update(BODY_2K).digest("hex");
@@ -123,11 +137,43 @@ export const CASES = {
           return true;
         };
       },
+      "@octokit/webhooks-methods (async)": () => {
+        const sig = "sha256=" + createHmac("sha256", KEY).update(BODY_2K).digest("hex");
+        return async () => {
+          if (!(await octokitVerify(KEY, BODY_2K, sig))) throw new Error("mismatch");
+          return true;
+        };
+      },
       "crypto-js": () => {
         const sig = createHmac("sha256", KEY).update(BODY_2K).digest("hex");
         return () => {
           if (CryptoJS.HmacSHA256(BODY_2K, KEY).toString() !== sig) throw new Error("mismatch");
           return true;
+        };
+      },
+    },
+  },
+  verifyStandard: {
+    title: "Standard Webhooks verify, 2 KiB body (webhook-id/-timestamp/-signature, base64)",
+    unit: "ops/s",
+    impls: {
+      "authsmith verifyWebhook": () => {
+        const { headers, now } = standardFixture();
+        return () => authsmith.verifyWebhook("standard", { secret: STD_SECRET, payload: BODY_2K, headers, now }).id;
+      },
+      standardwebhooks: () => {
+        const { headers } = standardFixture();
+        const wh = new StandardWebhook(STD_SECRET);
+        return () => (wh.verify(BODY_2K, headers), headers["webhook-id"]);
+      },
+      "node:crypto createHmac + timingSafeEqual": () => {
+        const { headers } = standardFixture();
+        const key = Buffer.from(STD_SECRET.slice(6), "base64");
+        const want = Buffer.from(headers["webhook-signature"].slice(3), "base64");
+        return () => {
+          const mac = createHmac("sha256", key).update(`${headers["webhook-id"]}.${headers["webhook-timestamp"]}.${BODY_2K}`).digest();
+          if (!timingSafeEqual(mac, want)) throw new Error("mismatch");
+          return headers["webhook-id"];
         };
       },
     },

@@ -49,6 +49,28 @@ pub enum Code {
     InvalidSecret,
     /// The signature header holds only signature versions authsmith does not verify.
     NoSupportedSignature,
+    /// A PKCE code verifier or challenge is not 43 to 128 unreserved characters (RFC 7636 §4.1).
+    InvalidPkceVerifier,
+    /// A scope token has a character outside RFC 6749 §3.3's set (%x21 / %x23-5B / %x5D-7E).
+    InvalidScope,
+    /// A token endpoint answer is not JSON, or lacks or mistypes a field (RFC 6749 §5.1).
+    InvalidTokenResponse,
+    /// The token endpoint answered `invalid_request` (RFC 6749 §5.2).
+    OAuthInvalidRequest,
+    /// The token endpoint answered `invalid_client`: client authentication failed.
+    OAuthInvalidClient,
+    /// The token endpoint answered `invalid_grant`: code or refresh token invalid, expired or revoked.
+    OAuthInvalidGrant,
+    /// The token endpoint answered `unauthorized_client`.
+    OAuthUnauthorizedClient,
+    /// The token endpoint answered `unsupported_grant_type`.
+    OAuthUnsupportedGrantType,
+    /// The token endpoint answered `invalid_scope`.
+    OAuthInvalidScope,
+    /// The token endpoint answered another OAuth error code (`error` says which).
+    OAuthError,
+    /// A response header (`WWW-Authenticate`, `Proxy-Authenticate`) is not valid syntax.
+    MalformedHeader,
 }
 
 impl Code {
@@ -73,6 +95,17 @@ impl Code {
         Code::SignatureMismatch,
         Code::InvalidSecret,
         Code::NoSupportedSignature,
+        Code::InvalidPkceVerifier,
+        Code::InvalidScope,
+        Code::InvalidTokenResponse,
+        Code::OAuthInvalidRequest,
+        Code::OAuthInvalidClient,
+        Code::OAuthInvalidGrant,
+        Code::OAuthUnauthorizedClient,
+        Code::OAuthUnsupportedGrantType,
+        Code::OAuthInvalidScope,
+        Code::OAuthError,
+        Code::MalformedHeader,
     ];
 
     pub const fn as_str(self) -> &'static str {
@@ -97,6 +130,17 @@ impl Code {
             Code::SignatureMismatch => "ERR_SIGNATURE_MISMATCH",
             Code::InvalidSecret => "ERR_INVALID_SECRET",
             Code::NoSupportedSignature => "ERR_NO_SUPPORTED_SIGNATURE",
+            Code::InvalidPkceVerifier => "ERR_INVALID_PKCE_VERIFIER",
+            Code::InvalidScope => "ERR_INVALID_SCOPE",
+            Code::InvalidTokenResponse => "ERR_INVALID_TOKEN_RESPONSE",
+            Code::OAuthInvalidRequest => "ERR_OAUTH_INVALID_REQUEST",
+            Code::OAuthInvalidClient => "ERR_OAUTH_INVALID_CLIENT",
+            Code::OAuthInvalidGrant => "ERR_OAUTH_INVALID_GRANT",
+            Code::OAuthUnauthorizedClient => "ERR_OAUTH_UNAUTHORIZED_CLIENT",
+            Code::OAuthUnsupportedGrantType => "ERR_OAUTH_UNSUPPORTED_GRANT_TYPE",
+            Code::OAuthInvalidScope => "ERR_OAUTH_INVALID_SCOPE",
+            Code::OAuthError => "ERR_OAUTH_ERROR",
+            Code::MalformedHeader => "ERR_MALFORMED_HEADER",
         }
     }
 }

@@ -10,27 +10,7 @@ use crate::error::{msg, Code, Error, Result};
 
 /// RFC 9110 §5.6.2 `token` (a header field name).
 pub fn is_token(name: &str) -> bool {
-    !name.is_empty()
-        && name.bytes().all(|c| {
-            c.is_ascii_alphanumeric()
-                || matches!(
-                    c,
-                    b'!' | b'#'
-                        | b'$'
-                        | b'%'
-                        | b'&'
-                        | b'\''
-                        | b'*'
-                        | b'+'
-                        | b'-'
-                        | b'.'
-                        | b'^'
-                        | b'_'
-                        | b'`'
-                        | b'|'
-                        | b'~'
-                )
-        })
+    !name.is_empty() && name.bytes().all(crate::challenge::is_tchar)
 }
 
 /// Checks a header name given by the caller.

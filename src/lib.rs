@@ -24,11 +24,16 @@ extern crate std as _;
 
 pub mod apply;
 pub mod basic;
+pub mod challenge;
 pub mod crypto;
 pub mod encoding;
 pub mod error;
+pub mod explain;
 pub mod headers;
+pub mod json;
+pub mod oauth;
 pub mod random;
+pub mod ratelimit;
 pub mod redact;
 pub mod tedee;
 pub mod url;

@@ -83,54 +83,6 @@ pub fn set_query_param(url: &str, name: &str, value: &str) -> Result<String> {
     Ok(out)
 }
 
-/// Rewrites the values of query parameters for which `sensitive(name)` holds, and a
-/// password in the userinfo (`scheme://user:password@host`), with `mask`.
-pub fn mask_url(url: &str, mask: &str, sensitive: impl Fn(&str) -> bool) -> String {
-    let parts = split(url);
-    let mut out = String::with_capacity(url.len());
-    out.push_str(&mask_userinfo(parts.base, mask));
-    if let Some(q) = parts.query {
-        out.push('?');
-        for (i, pair) in q.split('&').enumerate() {
-            if i > 0 {
-                out.push('&');
-            }
-            match pair.split_once('=') {
-                Some((n, _)) if percent_decode(n, true).is_some_and(|n| sensitive(&n)) => {
-                    out.push_str(n);
-                    out.push('=');
-                    out.push_str(mask);
-                }
-                _ => out.push_str(pair),
-            }
-        }
-    }
-    out.push_str(parts.fragment);
-    out
-}
-
-fn mask_userinfo(base: &str, mask: &str) -> String {
-    if let Some(i) = base.find("://") {
-        let after = i + 3;
-        let rest = base.get(after..).unwrap_or("");
-        let authority_end = rest.find('/').unwrap_or(rest.len());
-        let authority = rest.get(..authority_end).unwrap_or("");
-        if let Some(at) = authority.rfind('@') {
-            let userinfo = authority.get(..at).unwrap_or("");
-            if let Some((user, _)) = userinfo.split_once(':') {
-                let mut out = String::with_capacity(base.len());
-                out.push_str(base.get(..after).unwrap_or(""));
-                out.push_str(user);
-                out.push(':');
-                out.push_str(mask);
-                out.push_str(rest.get(at..).unwrap_or(""));
-                return out;
-            }
-        }
-    }
-    String::from(base)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -169,19 +121,5 @@ mod tests {
             set_query_param("", "k", "v").unwrap_err().code(),
             Some(Code::InvalidUrl)
         );
-    }
-
-    #[test]
-    fn masking() {
-        let s = |n: &str| n == "api_token" || n == "access_token";
-        assert_eq!(
-            mask_url("https://u:pw@h/p?api_token=abc&x=1#f", "****", s),
-            "https://u:****@h/p?api_token=****&x=1#f"
-        );
-        assert_eq!(
-            mask_url("https://u@h/p?access_token=a", "****", s),
-            "https://u@h/p?access_token=****"
-        );
-        assert_eq!(mask_url("/p?x=1", "****", s), "/p?x=1");
     }
 }

@@ -3,8 +3,11 @@
 //! errors to `AuthsmithError` (stable `code`), `TypeError` or `RangeError`.
 
 mod args;
+mod fast;
+mod oauth;
 mod primitives;
 mod request;
+mod responses;
 mod tedee;
 mod types;
 mod webhook;

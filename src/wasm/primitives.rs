@@ -121,6 +121,19 @@ pub struct Hmac {
 }
 
 impl Hmac {
+    pub(crate) fn key(&self) -> &HmacKey {
+        &self.key
+    }
+
+    pub(crate) fn stream_mut(&mut self) -> &mut HmacStream {
+        let key = &self.key;
+        self.stream.get_or_insert_with(|| key.stream())
+    }
+
+    pub(crate) fn finish_stream(&mut self) -> [u8; 32] {
+        self.take_stream().finalize()
+    }
+
     fn take_stream(&mut self) -> HmacStream {
         self.stream.take().unwrap_or_else(|| self.key.stream())
     }
@@ -193,7 +206,7 @@ impl Hmac {
     }
 }
 
-fn fill_random(n: usize) -> JsResult<Vec<u8>> {
+pub(crate) fn fill_random(n: usize) -> JsResult<Vec<u8>> {
     let mut buf = alloc::vec![0u8; n];
     getrandom::fill(&mut buf).map_err(|_| {
         args::to_js(Error::auth(

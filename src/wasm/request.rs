@@ -251,6 +251,7 @@ pub fn apply_auth(
                     "expiresAt",
                     "refreshToken",
                     "scope",
+                    "idToken",
                 ],
             )?;
             f.a = Zeroizing::new(args::req_string(
@@ -290,11 +291,12 @@ fn redact_pairs(pairs: Vec<(String, String)>) -> Vec<(String, String)> {
         .collect()
 }
 
-/// Masks credentials for logging. A string may be a URL, header lines or a bare
-/// `Authorization` value; headers keep their names and the auth-scheme word
-/// (`Bearer ****`); credential query parameters and URL passwords are masked.
-/// Returns the same kind of value it was given (a plain object, an array of pairs, or a
-/// `Headers`).
+/// Masks credentials for logging. A string may be a URL, header lines, a request line, a
+/// bare `Authorization` value, `name=value` pairs or JSON; headers keep their names and
+/// the auth-scheme word (`Bearer ****`), cookies their names; credential query and
+/// fragment parameters and URL userinfo are masked. A plain object gives a plain object
+/// (array values stay arrays), a `Headers` a `Headers`, a `Map` a `Map`, any other
+/// iterable of pairs an array of pairs.
 #[wasm_bindgen(skip_typescript)] // typed as overloads in `types.rs`
 pub fn redact(value: JsValue) -> JsResult<JsValue> {
     if value.is_string() {
@@ -342,16 +344,24 @@ pub fn redact(value: JsValue) -> JsResult<JsValue> {
         }
         return Ok(out.into());
     }
-    // A Headers (or another iterable): a new object of the same class when it can be
-    // built from pairs, else an array of pairs.
+    // A `Headers` gives a new `Headers` and a `Map` a new `Map` (of the global class);
+    // any other iterable gives an array of pairs: its own constructor is not called, as
+    // it could drop or change entries.
     let arr = Array::new();
     for (n, v) in pairs {
         arr.push(&Array::of2(&JsValue::from_str(&n), &JsValue::from_str(&v)));
     }
-    let ctor = Reflect::get(&value, &JsString::from("constructor"))?;
-    if let Some(f) = ctor.dyn_ref::<js_sys::Function>() {
-        if let Ok(v) = Reflect::construct(f, &Array::of1(&arr)) {
-            return Ok(v);
+    let global = js_sys::global();
+    for class in ["Headers", "Map"] {
+        let ctor = Reflect::get(&global, &JsString::from(class))?;
+        let Some(f) = ctor.dyn_ref::<js_sys::Function>() else {
+            continue;
+        };
+        let proto = Reflect::get(f, &JsString::from("prototype"))?;
+        if let Some(p) = proto.dyn_ref::<Object>() {
+            if p.is_prototype_of(&value) {
+                return Reflect::construct(f, &Array::of1(&arr));
+            }
         }
     }
     Ok(arr.into())

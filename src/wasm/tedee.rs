@@ -75,15 +75,21 @@ impl TedeeKeyGenerator {
         #[wasm_bindgen(unchecked_optional_param_type = "number")] now: JsValue,
     ) -> JsResult<String> {
         let now = args::now_ms(Some(now), "now")?;
-        let (key, ts) = self.inner.next(now).js()?;
-        self.last = Some(ts);
-        Ok(key)
+        self.next_at(now)
     }
 
     /// The timestamp (milliseconds) of the last key made, or `undefined` before the first.
     #[wasm_bindgen(getter, js_name = lastTimestamp)]
     pub fn last_timestamp(&self) -> Option<f64> {
         self.last.map(|t| t as f64)
+    }
+}
+
+impl TedeeKeyGenerator {
+    pub(crate) fn next_at(&mut self, now: u64) -> JsResult<String> {
+        let (key, ts) = self.inner.next(now).js()?;
+        self.last = Some(ts);
+        Ok(key)
     }
 }
 

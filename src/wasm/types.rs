@@ -28,7 +28,7 @@ export interface HmacSignatureHeadersOptions {
   /** default "hex" */ encoding?: "hex" | "base64";
 }
 
-export interface TokenSet { accessToken: string; tokenType: string; /** ms */ expiresAt?: number; refreshToken?: string; scope?: string[] }
+export interface TokenSet { accessToken: string; tokenType: string; /** ms */ expiresAt?: number; refreshToken?: string; scope?: string[]; /** OpenID Connect ID token, when the server sent one */ idToken?: string }
 export type AuthConfig =
   | { type: "none" }
   | { type: "basic"; username: string; password: string }
@@ -38,10 +38,17 @@ export type AuthConfig =
   | { type: "hmac"; secret: Bytes; timestampHeader?: string; signatureHeader?: string }
   | { type: "oauth2"; tokenSet: TokenSet };
 
-/** Masks credentials in a URL, header lines or an `Authorization` value, for logs. */
+/** What `redact` returns for a value of type `T`: the same shape, except that an
+ *  iterable other than a `Headers` or a `Map` becomes an array of pairs. */
+export type Redacted<T> = T extends string ? string
+  : T extends ReadonlyMap<string, string> ? Map<string, string>
+  : T extends { append(name: string, value: string): void; get(name: string): string | null } ? T
+  : T extends Iterable<readonly [string, string]> ? Array<[string, string]>
+  : T;
+/** Masks credentials in a URL, header lines, a request line, an `Authorization` value, `name=value` pairs or JSON, for logs. */
 export function redact(value: string): string;
-/** Masks credential headers (`Bearer ****`), keeping names and the shape given. */
-export function redact<T extends HeadersLike>(value: T): T;
+/** Masks credential headers (`Bearer ****`, cookie values, signatures), keeping names and the shape given. */
+export function redact<T extends HeadersLike>(value: T): Redacted<T>;
 
 /** Adds `chunk` to the streamed message; returns this object (declaration merged into the class). */
 export interface Hmac { update(chunk: Bytes): this }

@@ -1,13 +1,16 @@
 // Every environment-agnostic suite. Each module's default export is
 // `(lib, ctx) => Array<[name, fn]>` where lib is the imported package and
-// ctx = { vectors, env }; vectors are the JSON files of ../shared/vectors by base name.
+// ctx = { vectors, env }; vectors are the JSON files of ../shared/vectors (VECTOR_FILES) and
+// tests/vectors (PROJECT_VECTOR_FILES), by base name.
 import primitives from "./primitives.mjs";
 import tedee from "./tedee.mjs";
 import request from "./request.mjs";
 import misuse from "./misuse.mjs";
 import webhooks from "./webhooks.mjs";
+import oauth from "./oauth.mjs";
+import responses from "./responses.mjs";
 
-export const suites = { primitives, tedee, request, misuse, webhooks };
+export const suites = { primitives, tedee, request, misuse, webhooks, oauth, responses };
 
 export const VECTOR_FILES = [
   "nist_sha256_short.json",
@@ -18,7 +21,7 @@ export const VECTOR_FILES = [
 ];
 
 /** The project's own vectors (tests/vectors/), by base name in ctx.vectors too. */
-export const PROJECT_VECTOR_FILES = ["webhooks_more.json"];
+export const PROJECT_VECTOR_FILES = ["webhooks_more.json", "oauth.json"];
 
 /** Runs every case; returns { passed, failed, failures }. */
 export async function runAll(lib, ctx, onResult = () => {}) {

@@ -1,0 +1,526 @@
+#![forbid(unsafe_code)]
+//! A small, strict JSON reader and writer for the few places the core needs JSON (OAuth
+//! token responses and JSON token request bodies), without serde_json in the wasm build.
+//!
+//! Reading is RFC 8259 to the letter: no comments, no trailing commas, no single quotes,
+//! no leading `+` or zeros, no raw control characters in strings, no lone surrogates
+//! (`"\ud800"`), no byte-order mark. Only the top level must be an object; its members
+//! are returned in order as [`Value`]s, nested arrays and objects are checked and then
+//! only named by kind (the token response needs none of their content). A key that occurs
+//! twice at the top level is an error: RFC 8259 leaves the meaning open, and a token
+//! response with two `access_token`s must not be read either way.
+//! Keys are plain data: `__proto__` is a key like any other and reaches no JS object.
+
+use alloc::string::String;
+use alloc::vec::Vec;
+
+/// A top-level member value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Value {
+    Str(String),
+    /// A number: `Some(n)` when its value is non-negative (or zero) and its integer part
+    /// `n` fits in a `u64` (a fraction is dropped; exponents are applied); `None` for every
+    /// other number (negative, too large).
+    Num(Option<u64>),
+    Bool(bool),
+    Null,
+    Array,
+    Object,
+}
+
+/// Why a text is not a JSON object.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum JsonError {
+    /// Not JSON text at all (syntax error, lone surrogate, trailing data, empty).
+    Syntax,
+    /// Valid JSON, but the top level is not an object.
+    NotObject,
+    /// The top-level object has the same key twice.
+    DuplicateKey,
+    /// Arrays/objects nested deeper than [`MAX_DEPTH`].
+    TooDeep,
+}
+
+/// Deepest nesting accepted (a token response is flat; this only bounds the recursion).
+pub const MAX_DEPTH: usize = 32;
+
+struct Reader<'a> {
+    b: &'a [u8],
+    i: usize,
+}
+
+type R<T> = core::result::Result<T, JsonError>;
+
+impl<'a> Reader<'a> {
+    fn peek(&self) -> Option<u8> {
+        self.b.get(self.i).copied()
+    }
+    fn next(&mut self) -> Option<u8> {
+        let c = self.peek()?;
+        self.i += 1;
+        Some(c)
+    }
+    fn ws(&mut self) {
+        while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+            self.i += 1;
+        }
+    }
+    fn expect(&mut self, c: u8) -> R<()> {
+        if self.next() == Some(c) {
+            Ok(())
+        } else {
+            Err(JsonError::Syntax)
+        }
+    }
+    fn literal(&mut self, word: &[u8]) -> R<()> {
+        let end = self.i + word.len();
+        if self.b.get(self.i..end) == Some(word) {
+            self.i = end;
+            Ok(())
+        } else {
+            Err(JsonError::Syntax)
+        }
+    }
+
+    fn hex4(&mut self) -> R<u32> {
+        let mut v = 0u32;
+        for _ in 0..4 {
+            let c = self.next().ok_or(JsonError::Syntax)?;
+            let d = match c {
+                b'0'..=b'9' => c - b'0',
+                b'a'..=b'f' => c - b'a' + 10,
+                b'A'..=b'F' => c - b'A' + 10,
+                _ => return Err(JsonError::Syntax),
+            };
+            v = (v << 4) | u32::from(d);
+        }
+        Ok(v)
+    }
+
+    /// A string (the opening quote not yet read).
+    fn string(&mut self) -> R<String> {
+        self.expect(b'"')?;
+        let mut out: Vec<u8> = Vec::new();
+        loop {
+            let c = self.next().ok_or(JsonError::Syntax)?;
+            match c {
+                b'"' => break,
+                b'\\' => {
+                    let e = self.next().ok_or(JsonError::Syntax)?;
+                    let ch = match e {
+                        b'"' => '"',
+                        b'\\' => '\\',
+                        b'/' => '/',
+                        b'b' => '\u{8}',
+                        b'f' => '\u{c}',
+                        b'n' => '\n',
+                        b'r' => '\r',
+                        b't' => '\t',
+                        b'u' => {
+                            let hi = self.hex4()?;
+                            let cp = if (0xD800..0xDC00).contains(&hi) {
+                                // a high surrogate must be followed by an escaped low one
+                                self.literal(b"\\u")?;
+                                let lo = self.hex4()?;
+                                if !(0xDC00..0xE000).contains(&lo) {
+                                    return Err(JsonError::Syntax);
+                                }
+                                0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00)
+                            } else {
+                                hi
+                            };
+                            // a lone low surrogate is refused here (not a char)
+                            char::from_u32(cp).ok_or(JsonError::Syntax)?
+                        }
+                        _ => return Err(JsonError::Syntax),
+                    };
+                    let mut buf = [0u8; 4];
+                    out.extend_from_slice(ch.encode_utf8(&mut buf).as_bytes());
+                }
+                0x00..=0x1f => return Err(JsonError::Syntax),
+                _ => out.push(c),
+            }
+        }
+        // The input is a &str and escapes produce whole chars, so this is UTF-8.
+        String::from_utf8(out).map_err(|_| JsonError::Syntax)
+    }
+
+    fn digits(&mut self) -> R<usize> {
+        let start = self.i;
+        while matches!(self.peek(), Some(b'0'..=b'9')) {
+            self.i += 1;
+        }
+        if self.i == start {
+            Err(JsonError::Syntax)
+        } else {
+            Ok(self.i - start)
+        }
+    }
+
+    /// A number (grammar checked) as the integer part of its value when that value is
+    /// non-negative (or zero) and the integer part fits in a `u64`; `None` otherwise.
+    /// Exponents are applied exactly (`3.6e3` is 3600), as `JSON.parse` would read them.
+    fn number(&mut self) -> R<Option<u64>> {
+        let negative = self.peek() == Some(b'-');
+        if negative {
+            self.i += 1;
+        }
+        let int_start = self.i;
+        let n = self.digits()?;
+        if n > 1 && self.b.get(int_start) == Some(&b'0') {
+            return Err(JsonError::Syntax); // leading zero
+        }
+        let int_part = self.b.get(int_start..int_start + n).unwrap_or_default();
+        let mut frac: &[u8] = &[];
+        if self.peek() == Some(b'.') {
+            self.i += 1;
+            let start = self.i;
+            let m = self.digits()?;
+            frac = self.b.get(start..start + m).unwrap_or_default();
+        }
+        let mut exp: i64 = 0;
+        if matches!(self.peek(), Some(b'e' | b'E')) {
+            self.i += 1;
+            let neg_exp = match self.peek() {
+                Some(b'-') => {
+                    self.i += 1;
+                    true
+                }
+                Some(b'+') => {
+                    self.i += 1;
+                    false
+                }
+                _ => false,
+            };
+            let start = self.i;
+            let m = self.digits()?;
+            for &d in self.b.get(start..start + m).unwrap_or_default() {
+                // saturate: anything past a million digits is 0 or too large anyway
+                exp = (exp * 10 + i64::from(d - b'0')).min(1_000_000);
+            }
+            if neg_exp {
+                exp = -exp;
+            }
+        }
+        // digits = int_part ++ frac; the decimal point sits after `int_part.len() + exp`
+        let digit = |k: usize| -> u8 {
+            match int_part.get(k) {
+                Some(d) => d - b'0',
+                None => frac.get(k - int_part.len()).map_or(0, |d| d - b'0'),
+            }
+        };
+        let total = int_part.len() + frac.len();
+        let Some(first) = (0..total).find(|&k| digit(k) != 0) else {
+            return Ok(Some(0)); // zero, -0 included
+        };
+        if negative {
+            return Ok(None);
+        }
+        let point = int_part.len() as i64 + exp;
+        let first = first as i64;
+        if point <= first {
+            return Ok(Some(0)); // below 1
+        }
+        if point - first > 20 {
+            return Ok(None); // more than 20 integer digits: past u64
+        }
+        let mut v: u64 = 0;
+        for k in first..point {
+            let d = if (k as usize) < total {
+                digit(k as usize)
+            } else {
+                0
+            };
+            match v.checked_mul(10).and_then(|v| v.checked_add(u64::from(d))) {
+                Some(x) => v = x,
+                None => return Ok(None),
+            }
+        }
+        Ok(Some(v))
+    }
+
+    /// Any value; nested containers are checked and summarized.
+    fn value(&mut self, depth: usize) -> R<Value> {
+        match self.peek().ok_or(JsonError::Syntax)? {
+            b'"' => Ok(Value::Str(self.string()?)),
+            b'{' => {
+                self.skip_object(depth + 1)?;
+                Ok(Value::Object)
+            }
+            b'[' => {
+                self.skip_array(depth + 1)?;
+                Ok(Value::Array)
+            }
+            b't' => self.literal(b"true").map(|_| Value::Bool(true)),
+            b'f' => self.literal(b"false").map(|_| Value::Bool(false)),
+            b'n' => self.literal(b"null").map(|_| Value::Null),
+            b'-' | b'0'..=b'9' => Ok(Value::Num(self.number()?)),
+            _ => Err(JsonError::Syntax),
+        }
+    }
+
+    fn skip_array(&mut self, depth: usize) -> R<()> {
+        if depth > MAX_DEPTH {
+            return Err(JsonError::TooDeep);
+        }
+        self.expect(b'[')?;
+        self.ws();
+        if self.peek() == Some(b']') {
+            self.i += 1;
+            return Ok(());
+        }
+        loop {
+            self.ws();
+            self.value(depth)?;
+            self.ws();
+            match self.next() {
+                Some(b',') => continue,
+                Some(b']') => return Ok(()),
+                _ => return Err(JsonError::Syntax),
+            }
+        }
+    }
+
+    /// Reads an object's members, calling `f` for each (key, value).
+    fn members(&mut self, depth: usize, mut f: impl FnMut(String, Value) -> R<()>) -> R<()> {
+        if depth > MAX_DEPTH {
+            return Err(JsonError::TooDeep);
+        }
+        self.expect(b'{')?;
+        self.ws();
+        if self.peek() == Some(b'}') {
+            self.i += 1;
+            return Ok(());
+        }
+        loop {
+            self.ws();
+            let key = self.string()?;
+            self.ws();
+            self.expect(b':')?;
+            self.ws();
+            let v = self.value(depth)?;
+            f(key, v)?;
+            self.ws();
+            match self.next() {
+                Some(b',') => continue,
+                Some(b'}') => return Ok(()),
+                _ => return Err(JsonError::Syntax),
+            }
+        }
+    }
+
+    fn skip_object(&mut self, depth: usize) -> R<()> {
+        self.members(depth, |_, _| Ok(()))
+    }
+}
+
+/// Parses `text` as one JSON object and returns its members in order.
+pub fn parse_object(text: &str) -> R<Vec<(String, Value)>> {
+    let mut r = Reader {
+        b: text.as_bytes(),
+        i: 0,
+    };
+    r.ws();
+    if r.peek() != Some(b'{') {
+        // Tell "valid JSON but not an object" apart from "not JSON".
+        r.value(0)?;
+        r.ws();
+        return Err(if r.peek().is_none() {
+            JsonError::NotObject
+        } else {
+            JsonError::Syntax
+        });
+    }
+    let mut out: Vec<(String, Value)> = Vec::new();
+    let mut dup = false;
+    r.members(1, |k, v| {
+        if out.iter().any(|(n, _)| *n == k) {
+            dup = true;
+        }
+        out.push((k, v));
+        Ok(())
+    })?;
+    r.ws();
+    if r.peek().is_some() {
+        return Err(JsonError::Syntax);
+    }
+    if dup {
+        return Err(JsonError::DuplicateKey);
+    }
+    Ok(out)
+}
+
+/// Appends `s` as a JSON string: `"` and `\` escaped, control characters as `\n`, `\t`…
+/// or `\u00XX`; everything else (non-ASCII included) as is.
+pub fn push_string(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            c if (c as u32) < 0x20 => {
+                let n = c as u8;
+                out.push_str("\\u00");
+                out.push(char::from(b'0' + (n >> 4)));
+                let lo = n & 15;
+                out.push(char::from(if lo < 10 { b'0' + lo } else { b'a' + lo - 10 }));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc::string::ToString;
+
+    fn s(v: &str) -> Value {
+        Value::Str(v.to_string())
+    }
+
+    #[test]
+    fn objects() {
+        let m = parse_object(
+            r#" {"access_token":"2YotnFZFEjr1zCsicMWpAA","token_type":"example","expires_in":3600,
+                "x":[1,{"a":[]}],"o":{},"t":true,"f":false,"n":null,"e":"\u00e9\ud83d\ude00\n\"\/"} "#,
+        )
+        .unwrap();
+        assert_eq!(
+            m,
+            alloc::vec![
+                ("access_token".to_string(), s("2YotnFZFEjr1zCsicMWpAA")),
+                ("token_type".to_string(), s("example")),
+                ("expires_in".to_string(), Value::Num(Some(3600))),
+                ("x".to_string(), Value::Array),
+                ("o".to_string(), Value::Object),
+                ("t".to_string(), Value::Bool(true)),
+                ("f".to_string(), Value::Bool(false)),
+                ("n".to_string(), Value::Null),
+                ("e".to_string(), s("é😀\n\"/")),
+            ]
+        );
+        assert_eq!(parse_object("{}").unwrap(), alloc::vec![]);
+        // __proto__ is only a key
+        assert_eq!(
+            parse_object(r#"{"__proto__":{"polluted":1}}"#).unwrap(),
+            alloc::vec![("__proto__".to_string(), Value::Object)]
+        );
+        // escaped key names are the same key
+        assert_eq!(
+            parse_object(r#"{"a_b":1,"a\u005fb":2}"#),
+            Err(JsonError::DuplicateKey)
+        );
+    }
+
+    #[test]
+    fn numbers() {
+        let n = |t: &str| match parse_object(&(String::from("{\"n\":") + t + "}")) {
+            Ok(m) => m.into_iter().next().map(|(_, v)| v),
+            Err(e) => panic!("{t}: {e:?}"),
+        };
+        assert_eq!(n("0"), Some(Value::Num(Some(0))));
+        assert_eq!(n("3600"), Some(Value::Num(Some(3600))));
+        assert_eq!(n("3599.9"), Some(Value::Num(Some(3599))));
+        assert_eq!(n("-1"), Some(Value::Num(None)));
+        assert_eq!(n("-0.5"), Some(Value::Num(None)));
+        assert_eq!(n("-1e-9"), Some(Value::Num(None)));
+        assert_eq!(n("-0"), Some(Value::Num(Some(0))));
+        assert_eq!(n("-0.000e5"), Some(Value::Num(Some(0))));
+        assert_eq!(n("3.6e3"), Some(Value::Num(Some(3600))));
+        assert_eq!(n("36E+2"), Some(Value::Num(Some(3600))));
+        assert_eq!(n("360000e-2"), Some(Value::Num(Some(3600))));
+        assert_eq!(n("3.6e1"), Some(Value::Num(Some(36))));
+        assert_eq!(n("3.65e1"), Some(Value::Num(Some(36))));
+        assert_eq!(n("0.9"), Some(Value::Num(Some(0))));
+        assert_eq!(n("5e-1"), Some(Value::Num(Some(0))));
+        assert_eq!(n("0.00036e7"), Some(Value::Num(Some(3600))));
+        assert_eq!(
+            n("1e19"),
+            Some(Value::Num(Some(10_000_000_000_000_000_000)))
+        );
+        assert_eq!(n("1e20"), Some(Value::Num(None)));
+        assert_eq!(n("1e400"), Some(Value::Num(None)));
+        assert_eq!(n("1e-400"), Some(Value::Num(Some(0))));
+        assert_eq!(n("0e999999999999999999999"), Some(Value::Num(Some(0))));
+        assert_eq!(n("1e999999999999999999999"), Some(Value::Num(None)));
+        assert_eq!(n("1e-999999999999999999999"), Some(Value::Num(Some(0))));
+        assert_eq!(
+            n("0.000000000000000000000001e24"),
+            Some(Value::Num(Some(1)))
+        );
+        assert_eq!(n("18446744073709551615"), Some(Value::Num(Some(u64::MAX))));
+        assert_eq!(n("18446744073709551616"), Some(Value::Num(None)));
+        for bad in [
+            "01", "+1", "1.", ".5", "1e", "0x10", "NaN", "Infinity", "- 1", "1.e3",
+        ] {
+            assert_eq!(
+                parse_object(&(String::from("{\"n\":") + bad + "}")),
+                Err(JsonError::Syntax),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn strictness() {
+        for bad in [
+            "",
+            " ",
+            "{",
+            "{\"a\":1,}",
+            "{\"a\" 1}",
+            "{'a':1}",
+            "{a:1}",
+            "{\"a\":1}}",
+            "{\"a\":1} x",
+            "{\"a\":\"\u{1}\"}",
+            "{\"a\":\"\\ud800\"}",
+            "{\"a\":\"\\udc00\"}",
+            "{\"a\":\"\\ud800\\u0041\"}",
+            "{\"a\":\"\\x41\"}",
+            "{\"a\":\"\\u12\"}",
+            "{\"a\":[1,]}",
+            "{\"a\":tru}",
+            "{\"a\":1 /* c */}",
+            "\u{feff}{}",
+            "<html>error</html>",
+            "access_token=abc&token_type=bearer",
+        ] {
+            assert_eq!(parse_object(bad), Err(JsonError::Syntax), "{bad:?}");
+        }
+        for not_object in ["[]", "null", "1", "\"s\"", " true "] {
+            assert_eq!(parse_object(not_object), Err(JsonError::NotObject));
+        }
+        let deep = "[".repeat(40) + &"]".repeat(40);
+        assert_eq!(
+            parse_object(&(String::from("{\"a\":") + &deep + "}")),
+            Err(JsonError::TooDeep)
+        );
+        let ok_deep = "[".repeat(30) + &"]".repeat(30);
+        assert!(parse_object(&(String::from("{\"a\":") + &ok_deep + "}")).is_ok());
+        let very_deep = "[".repeat(100_000);
+        assert_eq!(parse_object(&very_deep), Err(JsonError::TooDeep));
+    }
+
+    #[test]
+    fn writing() {
+        let mut out = String::new();
+        push_string(&mut out, "a\"b\\c\n\u{1}\u{1f}é/");
+        assert_eq!(out, r#""a\"b\\c\n\u0001\u001fé/""#);
+        // round trip through the reader and serde_json
+        let text = String::from("{\"k\":") + &out + "}";
+        assert_eq!(
+            parse_object(&text).unwrap(),
+            alloc::vec![("k".to_string(), s("a\"b\\c\n\u{1}\u{1f}é/"))]
+        );
+        let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(v["k"], "a\"b\\c\n\u{1}\u{1f}é/");
+    }
+}

@@ -1,0 +1,140 @@
+// The JS front of the hot functions. It takes the fast exports (src/wasm/fast.rs) only
+// when every argument already has exactly the right type; anything else — and therefore
+// every error — goes through the fully checked Rust adapters. Nothing here converts or
+// coerces a value.
+
+const ENC = { hex: 0, base64: 1, base64url: 2 };
+// Small byte inputs are copied into wasm memory in one go; large ones are streamed in
+// chunks by the checked path so wasm memory stays bounded.
+const FAST_BYTES = 64 * 1024;
+const hasOwn = Object.prototype.hasOwnProperty;
+const OBJECT_PROTO = Object.prototype;
+// String.prototype.isWellFormed: no lone surrogates (which the encoder would turn into
+// U+FFFD). Where a runtime lacks it, every string takes the checked path.
+const wellFormed = typeof "".isWellFormed === "function" ? (s) => s.isWellFormed() : () => false;
+const str = (s) => typeof s === "string" && wellFormed(s);
+const bytes = (b) => b instanceof Uint8Array && b.length <= FAST_BYTES;
+const safeUint = (n) => typeof n === "number" && Number.isSafeInteger(n) && n >= 0;
+const enc = (e) => (e === undefined ? 0 : typeof e === "string" && hasOwn.call(ENC, e) ? ENC[e] : -1);
+
+const SCHEMES = new Set(["mes", "github", "stripe", "slack", "shopify", "standard", "svix"]);
+const VERIFY_KEYS = new Set(["secret", "payload", "headers", "now", "toleranceSec"]);
+const HEADERS = typeof Headers === "function" ? Headers : null;
+const okHeaderString = (s) => str(s) && s.indexOf("\0") < 0;
+
+/** Headers as "name\0value\0…", or null when anything is unusual (→ checked path). */
+function flatHeaders(h) {
+  const parts = [];
+  if (HEADERS !== null && h instanceof HEADERS) {
+    let ok = true;
+    h.forEach((v, k) => {
+      if (okHeaderString(v) && okHeaderString(k)) parts.push(k, v);
+      else ok = false;
+    });
+    return ok ? parts.join("\0") : null;
+  }
+  if (typeof h !== "object" || h === null || Object.getPrototypeOf(h) !== OBJECT_PROTO) return null;
+  for (const k of Object.keys(h)) {
+    const v = h[k];
+    if (v === undefined) continue;
+    if (!okHeaderString(k)) return null;
+    if (typeof v === "string") {
+      if (!okHeaderString(v)) return null;
+      parts.push(k, v);
+    } else if (Array.isArray(v)) {
+      for (const item of v) {
+        if (!okHeaderString(item)) return null;
+        parts.push(k, item);
+      }
+    } else return null;
+  }
+  return parts.join("\0");
+}
+
+export function installFastPaths(glue) {
+  const { tedeeApiKey, sha256Hex, hmacSha256, verifyWebhook } = glue;
+
+  const gen = glue.TedeeKeyGenerator.prototype;
+  const next = gen.next;
+  gen.next = function (now) {
+    if (now === undefined) return this.__next(Date.now());
+    return safeUint(now) ? this.__next(now) : next.call(this, now);
+  };
+
+  const hmac = glue.Hmac.prototype;
+  const sign = hmac.sign, update = hmac.update, verify = hmac.verify;
+  // wasm-bindgen methods cannot return `this`: update is chainable here.
+  hmac.update = function (chunk) {
+    if (str(chunk)) this.__updateS(chunk);
+    else if (bytes(chunk)) this.__updateB(chunk);
+    else update.call(this, chunk);
+    return this;
+  };
+  hmac.verify = function (signature, encoding) {
+    const e = enc(encoding);
+    return e >= 0 && str(signature) ? this.__verifyS(signature, e) : verify.call(this, signature, encoding);
+  };
+  hmac.sign = function (data, encoding) {
+    const e = enc(encoding);
+    if (e >= 0) {
+      if (str(data)) return this.__signS(data, e);
+      if (bytes(data)) return this.__signB(data, e);
+    }
+    return sign.call(this, data, encoding);
+  };
+
+  return {
+    tedeeApiKey(token, options) {
+      if (str(token)) {
+        if (options === undefined) return glue.__tedeeApiKey(token, Date.now(), false);
+        if (typeof options === "object" && options !== null && Object.getPrototypeOf(options) === OBJECT_PROTO) {
+          let n = 0, ts = Date.now(), plain = false, ok = true;
+          for (const k in options) {
+            n++;
+            const v = options[k];
+            if (k === "timestamp" && safeUint(v)) ts = v;
+            else if (k === "mode" && (v === "encrypted" || v === "plain")) plain = v === "plain";
+            else ok = false;
+          }
+          if (ok && n === Object.keys(options).length) return glue.__tedeeApiKey(token, ts, plain);
+        }
+      }
+      return tedeeApiKey(token, options);
+    },
+    verifyWebhook(scheme, input) {
+      if (typeof scheme === "string" && SCHEMES.has(scheme) && typeof input === "object" && input !== null &&
+          Object.getPrototypeOf(input) === OBJECT_PROTO) {
+        const { secret, payload, now = Date.now(), toleranceSec = 300 } = input;
+        let known = true;
+        for (const k of Object.keys(input)) if (!VERIFY_KEYS.has(k)) known = false;
+        const flat = known && str(secret) && safeUint(now) && safeUint(toleranceSec) ? flatHeaders(input.headers) : null;
+        if (flat !== null) {
+          let r;
+          if (str(payload)) r = glue.__verifyWebhookS(scheme, secret, payload, flat, now, toleranceSec);
+          else if (bytes(payload)) r = glue.__verifyWebhookB(scheme, secret, payload, flat, now, toleranceSec);
+          if (r !== undefined) {
+            const [s, t, id] = r.split("\0");
+            const out = { scheme: s };
+            if (t !== "") out.timestamp = Number(t);
+            if (id !== "") out.id = id;
+            return out;
+          }
+        }
+      }
+      return verifyWebhook(scheme, input);
+    },
+    sha256Hex(data) {
+      if (str(data)) return glue.__sha256HexS(data);
+      if (bytes(data)) return glue.__sha256HexB(data);
+      return sha256Hex(data);
+    },
+    hmacSha256(key, data, encoding) {
+      const e = enc(encoding);
+      if (e >= 0) {
+        if (str(key) && str(data)) return glue.__hmacSS(key, data, e);
+        if (bytes(key) && bytes(data)) return glue.__hmacBB(key, data, e);
+      }
+      return hmacSha256(key, data, encoding);
+    },
+  };
+}

@@ -1,0 +1,533 @@
+//! OAuth 2.0: PKCE, authorization URLs, token requests, token responses, refresh
+//! timing and scopes. authsmith builds every request and reads every answer; the caller
+//! sends them (`fetch(req.url, req)`).
+
+use alloc::string::String;
+use alloc::vec::Vec;
+use js_sys::{Array, ArrayBuffer, Object, Reflect, Uint8Array};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use zeroize::Zeroizing;
+
+use super::args::{self, type_error, JsResult, OrJs};
+use super::primitives::fill_random;
+use crate::error::{msg, Code, Error};
+use crate::json::Value;
+use crate::oauth::{self, BodyFormat, ClientAuth, Grant, ResponseError};
+
+#[wasm_bindgen(typescript_custom_section)]
+const OAUTH_TYPES: &'static str = r#"
+/** A scope list: a space-separated string or an array of scope tokens. */
+export type Scopes = string | string[];
+export interface CreatePkceOptions { /** verifier length in characters, 43..128; default 43 (32 random octets) */ length?: number }
+export interface Pkce { verifier: string; challenge: string; method: "S256" }
+export interface AuthorizationUrlInput {
+  /** absolute https: URL (http: only for loopback hosts); may have a query, never a fragment */
+  endpoint: string;
+  clientId: string;
+  /** absolute https: URL (http: only for localhost, 127.0.0.0/8, [::1]) */
+  redirectUri: string;
+  scope?: Scopes;
+  /** default: 32 random octets, base64url (43 characters) */
+  state?: string;
+  /** from createPkce(); adds code_challenge_method=S256 */
+  codeChallenge?: string;
+  /** more parameters (prompt, nonce, audience, …); the ones authorizationUrl sets are refused */
+  extra?: Record<string, string>;
+}
+export interface AuthorizationUrl { url: string; /** keep it to compare with the callback's `state` */ state: string }
+export type TokenGrant =
+  | { type: "client_credentials"; scope?: Scopes }
+  | { type: "authorization_code"; code: string; redirectUri: string; codeVerifier?: string }
+  | { type: "refresh_token"; refreshToken: string; scope?: Scopes };
+export type ClientAuthMethod = "client_secret_basic" | "client_secret_post" | "none";
+export interface TokenClient {
+  endpoint: string;
+  clientId: string;
+  clientSecret?: string;
+  /** default: "client_secret_basic" with a secret, else "none" */
+  auth?: ClientAuthMethod;
+  /** default "form" (application/x-www-form-urlencoded); "json" sends application/json */
+  format?: "form" | "json";
+}
+export interface TokenRequest { url: string; method: "POST"; headers: Record<string, string>; body: string }
+export interface ParseTokenResponseOptions { /** ms; default now */ now?: number }
+export interface NeedsRefreshOptions { /** ms; default now */ now?: number; /** default 60 */ skewSec?: number }
+/** What an `ERR_OAUTH_*` AuthsmithError carries besides `code` and `message`. */
+export interface OAuthErrorDetails {
+  /** the server's `error` code, e.g. "invalid_grant" */ error: string;
+  /** the server's `error_description`, as sent */ errorDescription?: string;
+  /** the server's `error_uri`, as sent */ errorUri?: string;
+}
+"#;
+
+fn opts(v: Option<Object>) -> JsValue {
+    v.map(JsValue::from).unwrap_or_default()
+}
+
+/// `string | string[]` as its parts (each later split on spaces).
+fn scope_parts(v: &JsValue, name: &str) -> JsResult<Vec<String>> {
+    if v.is_string() {
+        return Ok(alloc::vec![args::string(v, name)?]);
+    }
+    if let Some(a) = v.dyn_ref::<Array>() {
+        let mut out = Vec::with_capacity(a.length() as usize);
+        for item in a.iter() {
+            if !item.is_string() {
+                return Err(type_error(&msg(&[
+                    name,
+                    " must be a string or an array of strings",
+                ])));
+            }
+            out.push(args::string(&item, name)?);
+        }
+        return Ok(out);
+    }
+    Err(type_error(&msg(&[
+        name,
+        " must be a string or an array of strings",
+    ])))
+}
+
+fn scopes(v: &JsValue, name: &str) -> JsResult<Vec<String>> {
+    let parts = scope_parts(v, name)?;
+    oauth::parse_scopes(parts.iter().map(String::as_str)).js()
+}
+
+fn opt_scopes(obj: &Object, key: &str, name: &str) -> JsResult<Vec<String>> {
+    match args::get_opt(Some(obj), key)? {
+        Some(v) => scopes(&v, name),
+        None => Ok(Vec::new()),
+    }
+}
+
+fn string_array(items: &[String]) -> Array {
+    items.iter().map(|s| JsValue::from_str(s)).collect()
+}
+
+/// A `Record<string, string>` as pairs, in key order; `undefined` values are skipped.
+fn string_record(v: &JsValue, name: &str) -> JsResult<Vec<(String, String)>> {
+    if !v.is_object() || Array::is_array(v) || v.is_function() {
+        return Err(type_error(&msg(&[name, " must be an object of strings"])));
+    }
+    let obj: &Object = v.unchecked_ref();
+    let mut out = Vec::new();
+    for key in Object::keys(obj).iter() {
+        let k = args::string(&key, name)?;
+        let val = Reflect::get(obj, &key)?;
+        if val.is_undefined() {
+            continue;
+        }
+        if !val.is_string() {
+            return Err(type_error(&msg(&[name, " values must be strings"])));
+        }
+        let s = args::string(&val, name)?;
+        out.push((k, s));
+    }
+    Ok(out)
+}
+
+/// A PKCE pair (RFC 7636): a verifier of `length` characters (43..128, default 43) from
+/// the platform CSPRNG and its S256 challenge. Throws `ERR_NO_RANDOM` where the runtime
+/// has no CSPRNG.
+#[wasm_bindgen(js_name = createPkce, unchecked_return_type = "Pkce")]
+pub fn create_pkce(
+    #[wasm_bindgen(unchecked_optional_param_type = "CreatePkceOptions")] options: Option<Object>,
+) -> JsResult<Object> {
+    let o = args::options(&opts(options), "options", &["length"])?;
+    let len = args::opt_uint(o.as_ref(), "length", "options.length")?
+        .unwrap_or(oauth::DEFAULT_VERIFIER_LEN as u64);
+    if len < oauth::VERIFIER_LEN.0 as u64 || len > oauth::VERIFIER_LEN.1 as u64 {
+        return Err(args::range_error("options.length must be 43 to 128"));
+    }
+    let len = len as usize;
+    let random = Zeroizing::new(fill_random(oauth::verifier_random_len(len))?);
+    let verifier = Zeroizing::new(oauth::pkce_verifier(&random, len).js()?);
+    let challenge = oauth::pkce_challenge(&verifier).js()?;
+    Ok(args::record([
+        ("verifier", JsValue::from_str(&verifier)),
+        ("challenge", JsValue::from_str(&challenge)),
+        ("method", JsValue::from_str("S256")),
+    ]))
+}
+
+/// The S256 code challenge of `verifier`: BASE64URL(SHA-256(verifier)). A verifier that
+/// is not 43 to 128 characters of `A-Z a-z 0-9 - . _ ~` is `ERR_INVALID_PKCE_VERIFIER`.
+#[wasm_bindgen(js_name = pkceChallenge)]
+pub fn pkce_challenge(
+    #[wasm_bindgen(unchecked_param_type = "string")] verifier: JsValue,
+) -> JsResult<String> {
+    let v = Zeroizing::new(args::string(&verifier, "verifier")?);
+    oauth::pkce_challenge(&v).js()
+}
+
+/// The authorization-code request URL (RFC 6749 §4.1.1): the endpoint, its own query
+/// kept, plus `response_type=code`, `client_id`, `redirect_uri`, `scope`, `state` (32
+/// random octets, base64url, when not given), `code_challenge` and
+/// `code_challenge_method=S256` (with `codeChallenge`), then `extra`. Every value is
+/// form-urlencoded once (`A-Z a-z 0-9 * - . _` kept, space as `+`, the rest `%XX`),
+/// exactly as `URLSearchParams` does. Returns the URL and the state to check on the
+/// callback.
+#[wasm_bindgen(js_name = authorizationUrl, unchecked_return_type = "AuthorizationUrl")]
+pub fn authorization_url(
+    #[wasm_bindgen(unchecked_param_type = "AuthorizationUrlInput")] input: JsValue,
+) -> JsResult<Object> {
+    let o = args::object(
+        &input,
+        "input",
+        &[
+            "endpoint",
+            "clientId",
+            "redirectUri",
+            "scope",
+            "state",
+            "codeChallenge",
+            "extra",
+        ],
+    )?;
+    let endpoint = args::req_string(&o, "endpoint", "input.endpoint")?;
+    let client_id = args::req_string(&o, "clientId", "input.clientId")?;
+    let redirect_uri = args::req_string(&o, "redirectUri", "input.redirectUri")?;
+    let scope = opt_scopes(&o, "scope", "input.scope")?;
+    let state = args::opt_string(Some(&o), "state", "input.state")?;
+    let code_challenge = args::opt_string(Some(&o), "codeChallenge", "input.codeChallenge")?;
+    let extra = match args::get_opt(Some(&o), "extra")? {
+        Some(v) => string_record(&v, "input.extra")?,
+        None => Vec::new(),
+    };
+    let state = match state {
+        Some(s) => s,
+        None => oauth::state_from_random(&Zeroizing::new(fill_random(oauth::STATE_RANDOM_LEN)?)),
+    };
+    let url = oauth::authorization_url(&oauth::AuthorizationRequest {
+        endpoint: &endpoint,
+        client_id: &client_id,
+        redirect_uri: &redirect_uri,
+        scope: &scope,
+        state: &state,
+        code_challenge: code_challenge.as_deref(),
+        extra: &extra,
+    })
+    .js()?;
+    Ok(args::record([
+        ("url", JsValue::from_str(&url)),
+        ("state", JsValue::from_str(&state)),
+    ]))
+}
+
+const GRANT_TYPES: &str = "'client_credentials', 'authorization_code', 'refresh_token'";
+
+fn grant_type(s: &str) -> Option<&'static str> {
+    ["client_credentials", "authorization_code", "refresh_token"]
+        .into_iter()
+        .find(|t| *t == s)
+}
+
+/// A token request for `fetch` (RFC 6749 §4.1.3, §4.4.2, §6): `{ url, method: "POST",
+/// headers, body }` with `Content-Type` (form or JSON) and `Accept: application/json`.
+/// Client authentication: `client_secret_basic` (default with a secret; RFC 6749 §2.3.1,
+/// the id and secret form-urlencoded before Basic), `client_secret_post` (both in the
+/// body) or `none` (a public client: `client_id` in the body).
+#[wasm_bindgen(js_name = tokenRequest, unchecked_return_type = "TokenRequest")]
+pub fn token_request(
+    #[wasm_bindgen(unchecked_param_type = "TokenGrant")] grant: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "TokenClient")] client: JsValue,
+) -> JsResult<Object> {
+    if !grant.is_object() || Array::is_array(&grant) || grant.is_function() {
+        return Err(type_error("grant must be an object with a type"));
+    }
+    let g: &Object = grant.unchecked_ref();
+    let ty = args::choice(
+        &args::get(g, "type")?,
+        "grant.type",
+        grant_type,
+        GRANT_TYPES,
+    )?;
+    let c = args::object(
+        &client,
+        "client",
+        &["endpoint", "clientId", "clientSecret", "auth", "format"],
+    )?;
+    let endpoint = args::req_string(&c, "endpoint", "client.endpoint")?;
+    let client_id = args::req_string(&c, "clientId", "client.clientId")?;
+    let secret =
+        args::opt_string(Some(&c), "clientSecret", "client.clientSecret")?.map(Zeroizing::new);
+    let auth = args::opt_choice(
+        Some(&c),
+        "auth",
+        "client.auth",
+        ClientAuth::parse,
+        "'client_secret_basic', 'client_secret_post', 'none'",
+    )?;
+    let format = args::opt_choice(
+        Some(&c),
+        "format",
+        "client.format",
+        BodyFormat::parse,
+        "'form', 'json'",
+    )?
+    .unwrap_or(BodyFormat::Form);
+
+    // Owned values the borrowed `Grant` points into (each set in the branch using it).
+    let (secret_value, redirect_uri, verifier, scope);
+    let grant = match ty {
+        "client_credentials" => {
+            args::check_keys(g, "grant", &["type", "scope"])?;
+            scope = opt_scopes(g, "scope", "grant.scope")?;
+            Grant::ClientCredentials { scope: &scope }
+        }
+        "authorization_code" => {
+            args::check_keys(g, "grant", &["type", "code", "redirectUri", "codeVerifier"])?;
+            secret_value = Zeroizing::new(args::req_string(g, "code", "grant.code")?);
+            redirect_uri = args::req_string(g, "redirectUri", "grant.redirectUri")?;
+            verifier = args::opt_string(Some(g), "codeVerifier", "grant.codeVerifier")?
+                .map(Zeroizing::new);
+            Grant::AuthorizationCode {
+                code: &secret_value,
+                redirect_uri: &redirect_uri,
+                code_verifier: verifier.as_deref().map(String::as_str),
+            }
+        }
+        _ => {
+            args::check_keys(g, "grant", &["type", "refreshToken", "scope"])?;
+            secret_value =
+                Zeroizing::new(args::req_string(g, "refreshToken", "grant.refreshToken")?);
+            scope = opt_scopes(g, "scope", "grant.scope")?;
+            Grant::RefreshToken {
+                refresh_token: &secret_value,
+                scope: &scope,
+            }
+        }
+    };
+    let req = oauth::token_request(
+        &grant,
+        &oauth::Client {
+            endpoint: &endpoint,
+            client_id: &client_id,
+            client_secret: secret.as_deref().map(String::as_str),
+            auth,
+            format,
+        },
+    )
+    .js()?;
+    let body = Zeroizing::new(req.body);
+    Ok(args::record([
+        ("url", JsValue::from_str(&req.url)),
+        ("method", JsValue::from_str("POST")),
+        ("headers", args::headers_record(req.headers).into()),
+        ("body", JsValue::from_str(&body)),
+    ]))
+}
+
+/// The `Authorization` value for RFC 6749 §2.3.1 client authentication:
+/// `"Basic " + base64(form(clientId) + ":" + form(clientSecret))`, where form() keeps
+/// `A-Z a-z 0-9 * - . _`, turns a space into `+` and every other UTF-8 byte into `%XX`.
+#[wasm_bindgen(js_name = clientSecretBasic)]
+pub fn client_secret_basic(
+    #[wasm_bindgen(js_name = clientId, unchecked_param_type = "string")] client_id: JsValue,
+    #[wasm_bindgen(js_name = clientSecret, unchecked_param_type = "string")] client_secret: JsValue,
+) -> JsResult<String> {
+    let id = args::string(&client_id, "clientId")?;
+    let secret = Zeroizing::new(args::string(&client_secret, "clientSecret")?);
+    oauth::client_secret_basic(&id, &secret).js()
+}
+
+/// The members of a token response the core reads.
+const RESPONSE_KEYS: &[&str] = &[
+    "access_token",
+    "token_type",
+    "expires_in",
+    "refresh_token",
+    "scope",
+    "id_token",
+    "error",
+    "error_description",
+    "error_uri",
+];
+
+fn invalid_response(m: &str) -> ResponseError {
+    ResponseError::Other(Error::auth(
+        Code::InvalidTokenResponse,
+        msg(&["token response: ", m]),
+    ))
+}
+
+/// The known own enumerable properties of a parsed JSON object (inherited ones are
+/// ignored, so a polluted `Object.prototype` cannot supply a token).
+fn members_of(obj: &Object) -> JsResult<Result<Vec<(String, Value)>, ResponseError>> {
+    let mut out = Vec::new();
+    for k in Object::keys(obj).iter() {
+        let Some(key) = k.as_string() else { continue };
+        let Some(&key) = RESPONSE_KEYS.iter().find(|n| **n == key) else {
+            continue;
+        };
+        let v = Reflect::get(obj, &k)?;
+        let value = if v.is_undefined() {
+            continue;
+        } else if v.is_null() {
+            Value::Null
+        } else if v.is_string() {
+            match args::string(&v, key) {
+                Ok(s) => Value::Str(s),
+                Err(_) => {
+                    return Ok(Err(invalid_response(&msg(&[
+                        key,
+                        " is not valid UTF-16 (a lone surrogate)",
+                    ]))))
+                }
+            }
+        } else if let Some(n) = v.as_f64() {
+            // non-negative finite numbers to their integer part, like the JSON reader
+            Value::Num(if (0.0..18_446_744_073_709_551_616.0).contains(&n) {
+                Some(n as u64)
+            } else {
+                None
+            })
+        } else if let Some(b) = v.as_bool() {
+            Value::Bool(b)
+        } else if Array::is_array(&v) {
+            Value::Array
+        } else {
+            Value::Object
+        };
+        out.push((String::from(key), value));
+    }
+    Ok(Ok(out))
+}
+
+fn oauth_error_to_js(e: oauth::OAuthError) -> JsValue {
+    let err = args::to_js(Error::auth(e.code, e.message));
+    let opt = |s: Option<String>| s.map_or(JsValue::UNDEFINED, |s| JsValue::from_str(&s));
+    let _ = Reflect::set(&err, &"error".into(), &JsValue::from_str(&e.error));
+    let _ = Reflect::set(&err, &"errorDescription".into(), &opt(e.description));
+    let _ = Reflect::set(&err, &"errorUri".into(), &opt(e.uri));
+    err
+}
+
+/// Reads a token endpoint answer: the response text, or the object `response.json()`
+/// gave. Returns `{ accessToken, tokenType, expiresAt? (ms: now + expires_in * 1000),
+/// refreshToken?, scope (array; [] when the server did not say), idToken? }`. An RFC 6749
+/// §5.2 error body throws an `AuthsmithError` whose code names the error
+/// (`ERR_OAUTH_INVALID_GRANT`, …, `ERR_OAUTH_ERROR` for other codes) with `error`,
+/// `errorDescription` and `errorUri`; a body that is not JSON, lacks `access_token` or
+/// `token_type`, or has a wrong-typed member is `ERR_INVALID_TOKEN_RESPONSE`.
+#[wasm_bindgen(js_name = parseTokenResponse, unchecked_return_type = "TokenSet & { scope: string[] }")]
+pub fn parse_token_response(
+    #[wasm_bindgen(unchecked_param_type = "string | object")] body: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "ParseTokenResponseOptions")] options: Option<
+        Object,
+    >,
+) -> JsResult<Object> {
+    let o = args::options(&opts(options), "options", &["now"])?;
+    let now = args::now_ms(args::get_opt(o.as_ref(), "now")?, "options.now")?;
+    let result = if body.is_string() {
+        let text = Zeroizing::new(args::string(&body, "body")?);
+        oauth::parse_token_response_text(&text, now)
+    } else if body.is_null()
+        || Array::is_array(&body)
+        || body.as_f64().is_some()
+        || body.as_bool().is_some()
+    {
+        // what response.json() gives for a JSON body that is not an object
+        Err(invalid_response("the body is JSON but not an object"))
+    } else if !body.is_object()
+        || body.is_function()
+        || body.is_instance_of::<Uint8Array>()
+        || body.is_instance_of::<ArrayBuffer>()
+        || args::get(body.unchecked_ref(), "then")?.is_function()
+        || args::get(body.unchecked_ref(), "json")?.is_function()
+    {
+        return Err(type_error(
+            "body must be the response text (await response.text()) or the object await response.json() gives",
+        ));
+    } else {
+        match members_of(body.unchecked_ref())? {
+            Ok(members) => oauth::parse_token_response(&members, now),
+            Err(e) => Err(e),
+        }
+    };
+    let t = match result {
+        Ok(t) => t,
+        Err(ResponseError::OAuth(e)) => return Err(oauth_error_to_js(e)),
+        Err(ResponseError::Other(e)) => return Err(args::to_js(e)),
+    };
+    let access = Zeroizing::new(t.access_token);
+    let refresh = t.refresh_token.map(Zeroizing::new);
+    let mut fields: Vec<(&str, JsValue)> = alloc::vec![
+        ("accessToken", JsValue::from_str(&access)),
+        ("tokenType", JsValue::from_str(&t.token_type)),
+    ];
+    if let Some(at) = t.expires_at {
+        fields.push(("expiresAt", JsValue::from_f64(at as f64)));
+    }
+    if let Some(r) = &refresh {
+        fields.push(("refreshToken", JsValue::from_str(r)));
+    }
+    fields.push(("scope", string_array(&t.scope).into()));
+    if let Some(id) = &t.id_token {
+        fields.push(("idToken", JsValue::from_str(id)));
+    }
+    Ok(args::record(fields))
+}
+
+/// Whether `tokenSet` should be refreshed now: `now + skewSec * 1000 >= expiresAt`
+/// (`skewSec` default 60, so a token is refreshed a minute before it expires). A token
+/// set without `expiresAt` never needs a timed refresh (`false`: only a 401 tells).
+#[wasm_bindgen(js_name = needsRefresh)]
+pub fn needs_refresh(
+    #[wasm_bindgen(js_name = tokenSet, unchecked_param_type = "TokenSet")] token_set: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "NeedsRefreshOptions")] options: Option<Object>,
+) -> JsResult<bool> {
+    let ts = args::object(
+        &token_set,
+        "tokenSet",
+        &[
+            "accessToken",
+            "tokenType",
+            "expiresAt",
+            "refreshToken",
+            "scope",
+            "idToken",
+        ],
+    )?;
+    args::req_string(&ts, "accessToken", "tokenSet.accessToken")?;
+    let expires_at = args::opt_uint(Some(&ts), "expiresAt", "tokenSet.expiresAt")?;
+    let o = args::options(&opts(options), "options", &["now", "skewSec"])?;
+    let now = args::now_ms(args::get_opt(o.as_ref(), "now")?, "options.now")?;
+    let skew = args::opt_uint(o.as_ref(), "skewSec", "options.skewSec")?.unwrap_or(60);
+    Ok(oauth::needs_refresh(expires_at, now, skew))
+}
+
+/// Scope tokens from a space-separated string or an array (whose items may hold several
+/// space-separated scopes): extra spaces ignored, duplicates removed in first-seen order.
+/// A character outside RFC 6749 §3.3's set (`%x21 / %x23-5B / %x5D-7E`) is
+/// `ERR_INVALID_SCOPE`.
+#[wasm_bindgen(js_name = parseScopes, unchecked_return_type = "string[]")]
+pub fn parse_scopes(
+    #[wasm_bindgen(unchecked_param_type = "Scopes")] scope: JsValue,
+) -> JsResult<Array> {
+    Ok(string_array(&scopes(&scope, "scope")?))
+}
+
+/// Whether every scope in `required` is in `granted` (exact, case-sensitive).
+#[wasm_bindgen(js_name = hasScopes)]
+pub fn has_scopes(
+    #[wasm_bindgen(unchecked_param_type = "Scopes")] granted: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Scopes")] required: JsValue,
+) -> JsResult<bool> {
+    let g = scopes(&granted, "granted")?;
+    let r = scopes(&required, "required")?;
+    Ok(oauth::missing_scopes(&g, &r).is_empty())
+}
+
+/// The scopes of `required` missing from `granted` (exact, case-sensitive), in the order
+/// of `required`, without duplicates.
+#[wasm_bindgen(js_name = missingScopes, unchecked_return_type = "string[]")]
+pub fn missing_scopes(
+    #[wasm_bindgen(unchecked_param_type = "Scopes")] granted: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Scopes")] required: JsValue,
+) -> JsResult<Array> {
+    let g = scopes(&granted, "granted")?;
+    let r = scopes(&required, "required")?;
+    Ok(string_array(&oauth::missing_scopes(&g, &r)))
+}
