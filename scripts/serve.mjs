@@ -9,6 +9,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const port = Number(process.env.PORT ?? 8080);
 const { url } = await startServer([
   ["/pkg/", join(root, "pkg")],
+  ["/postman/", join(root, "postman")],
   ["/", join(root, "www")],
 ], { port });
 console.log(`authsmith demo: ${url}/  (Ctrl+C to stop)`);

@@ -164,25 +164,11 @@ fixed.addEventListener("change", () => {
 for (const el of [token, mode, fixedTs]) el.addEventListener("input", () => { last = null; renderSteps(); });
 mode.addEventListener("change", () => { last = null; renderSteps(); });
 
-function postmanScript() {
-  return `// Collection → Pre-request Script. Globals: API_TOKEN, API_TOKEN_MODE (ENCRYPTED | PLAIN),
-// API_TOKEN_IN (header | query), AUTHSMITH_SCRIPT (the text of authsmith's pkg/postman.js).
-// In the Postman app you can use pm.require("npm:authsmith@${"0.1.0"}/postman") instead of eval.
-const authsmith = (() => { eval(pm.globals.get("AUTHSMITH_SCRIPT")); return globalThis.authsmith ?? this.authsmith ?? authsmith; })();
-const mode = pm.globals.get("API_TOKEN_MODE") === "PLAIN" ? "plain" : "encrypted";
-// Strictly increasing timestamps across requests (a bridge refuses a reused key).
-const last = Number(pm.globals.get("API_KEY_LAST_TS") || 0);
-const timestamp = Math.max(Date.now(), last + 1);
-const key = authsmith.tedeeApiKey(pm.globals.get("API_TOKEN"), { mode, timestamp });
-pm.globals.set("API_KEY_LAST_TS", String(timestamp));
-pm.globals.set("API_KEY", key);
-if (pm.globals.get("API_TOKEN_IN") === "query") {
-  pm.request.url.query.upsert({ key: "api_token", value: key });
-} else {
-  pm.request.headers.upsert({ key: "api_token", value: key });
-}`;
-}
-$("postman-script").value = postmanScript();
+// The collection's pre-request script (postman/tedee-prerequest.js), as shipped.
+fetch("postman/tedee-prerequest.js")
+  .then((r) => (r.ok ? r.text() : Promise.reject(new Error(`HTTP ${r.status}`))))
+  .then((text) => { $("postman-script").value = text; })
+  .catch((e) => { $("postman-script").value = `// could not load postman/tedee-prerequest.js: ${e.message}`; });
 $("copy-script").addEventListener("click", async () => {
   try {
     await navigator.clipboard.writeText($("postman-script").value);

@@ -17,9 +17,23 @@ use wasm_bindgen::prelude::*;
 
 use crate::error::Code;
 
+#[cfg(not(target_os = "none"))]
 #[wasm_bindgen(start)]
 fn start() {
     console_error_panic_hook::set_once();
+}
+
+// wasm32v1-none (the script build) has no std: the allocator std would bring, and a
+// panic handler that traps (wasm2js turns the trap into a thrown Error). The adapters
+// and the core do not panic on any input; this only closes the build.
+#[cfg(target_os = "none")]
+#[global_allocator]
+static ALLOC: dlmalloc::GlobalDlmalloc = dlmalloc::GlobalDlmalloc;
+
+#[cfg(all(target_os = "none", not(test)))]
+#[panic_handler]
+fn panic(_: &core::panic::PanicInfo) -> ! {
+    core::arch::wasm32::unreachable()
 }
 
 /// Every `AuthsmithError` code (exported as `ERROR_CODES` by the entry module).

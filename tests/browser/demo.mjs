@@ -2,6 +2,7 @@
 // pre-request flow and one case per playground panel. Any console error fails it.
 // Exports run(browser) → { passed, failed, failures }; SCREENSHOT_DIR saves desktop and
 // mobile screenshots (README shows the committed ones from docs/).
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { startServer } from "../../scripts/static-server.mjs";
 
@@ -9,7 +10,7 @@ const DOC_KEY = "e59d9763edc6e59f2faccf9a769e5cf170d68439c3fd67afae5e3e72d0463a7
 
 export async function runDemo(browser, root) {
   const results = { passed: 0, failed: 0, failures: [] };
-  const { server, url } = await startServer([["/pkg/", join(root, "pkg")], ["/", join(root, "www")]]);
+  const { server, url } = await startServer([["/pkg/", join(root, "pkg")], ["/postman/", join(root, "postman")], ["/", join(root, "www")]]);
   const check = async (name, fn) => {
     try {
       await fn();
@@ -91,9 +92,11 @@ export async function runDemo(browser, root) {
       await page.fill("#r-url", "http://192.168.1.25/v1.0/lock");
     });
 
-    await check("the Postman script uses authsmith", async () => {
+    await check("the Postman pre-request script shown is postman/tedee-prerequest.js", async () => {
+      await page.waitForFunction(() => document.getElementById("postman-script").value.length > 0);
       const script = await page.inputValue("#postman-script");
-      expect(script.includes("authsmith") && script.includes("api_token"), "script");
+      const file = readFileSync(join(root, "postman", "tedee-prerequest.js"), "utf8");
+      expect(script === file, "the textarea holds the shipped script");
     });
 
     await check("applyAuth panel: Smartstore Basic example", async () => {

@@ -132,8 +132,10 @@ function documented(code) {
 
 // --------------------------------------------------------------------- pack + install
 
+/** Whether a file package.json "files" lists under pkg/ is missing (npm pack would skip it). */
 function needBuild() {
-  return ["index.js", "index.cjs", "index.d.ts", "index.d.cts", "workerd.js", "authsmith.wasm"].some((f) => !existsSync(join(root, "pkg", f)));
+  const { files } = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+  return files.filter((f) => f.startsWith("pkg/")).some((f) => !existsSync(join(root, f)));
 }
 
 const tools = ["deno", "bun", "workerd", "tsc", "vite", "publint", "attw", "esbuild"];
@@ -220,7 +222,21 @@ async function cliExample(name, file, cmd, args, opts) {
 
 async function runNode() {
   const esm = parseResult(await exec(process.execPath, ["esm.mjs"], { cwd: project }), "node esm.mjs");
-  record("node-esm", process.version, esm, await cliExample("node-esm", "readme-node-esm.mjs", process.execPath, []));
+  // Every other subpath the exports map has (authsmith/postman: a CommonJS script build)
+  // must give Node ESM the named exports its types declare.
+  const subpaths = [];
+  const manifest = JSON.parse(readFileSync(join(installedDir, "package.json"), "utf8"));
+  for (const sub of Object.keys(manifest.exports ?? {}).filter((k) => k !== "." && k !== "./package.json")) {
+    const spec = `authsmith${sub.slice(1)}`;
+    subpaths.push(await one(`import { tedeeApiKey } from "${spec}" (named ESM import)`, async () => {
+      const code = `import { tedeeApiKey } from ${JSON.stringify(spec)};\nconsole.log(tedeeApiKey("BE9xnPnGfVUS", { timestamp: 1691058833000 }));\n`;
+      writeFileSync(join(project, "subpath.mjs"), code);
+      const r = await exec(process.execPath, ["subpath.mjs"], { cwd: project });
+      if (r.code !== 0) throw new Error(tail(r.stderr));
+      expectEqual(r.stdout.trim(), DOC_KEY, spec);
+    }));
+  }
+  record("node-esm", process.version, esm, ...subpaths, await cliExample("node-esm", "readme-node-esm.mjs", process.execPath, []));
   const cjs = parseResult(await exec(process.execPath, ["cjs.cjs"], { cwd: project }), "node cjs.cjs");
   record("node-cjs", process.version, cjs, await cliExample("node-cjs", "readme-node-cjs.cjs", process.execPath, []));
 }

@@ -1,0 +1,150 @@
+#!/usr/bin/env node
+// Builds pkg/postman.cjs: the same Rust core and adapters with NO WebAssembly, for
+// Postman scripts and newman (their sandboxes delete `WebAssembly`; newman 6's also lacks
+// TextEncoder, TextDecoder, crypto and globalThis).
+//   cargo (wasm32v1-none: MVP features, no std; profile `postman`, size-optimised)
+//   → wasm-bindgen (web target) → wasm-opt (MVP features only) → wasm2js (plain JS)
+//   → esbuild: the glue, the same entry as the main package (scripts/build.mjs) and
+//     scripts/postman-shim.js (WebAssembly stand-in, UTF-8 where TextEncoder is missing)
+//     in one classic script that is also a CommonJS module:
+//       eval(source)             declares `var authsmith` (and evaluates to it)
+//       require / pm.require     module.exports = authsmith
+// Run by scripts/build.mjs after the main package, or alone: node scripts/build-postman.mjs
+import { spawnSync } from "node:child_process";
+import { mkdirSync, readFileSync, rmSync, writeFileSync, readdirSync, copyFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+import { ensureTools, entrySource, exportsOf, stripDts } from "./build.mjs";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const out = join(root, "build", "postman");
+const pkg = join(root, "pkg");
+const TARGET = "wasm32v1-none";
+const PROFILE = "postman";
+const log = (m) => console.error(`[build-postman] ${m}`);
+
+function run(cmd, args, opts = {}) {
+  log(`${cmd} ${args.join(" ")}`);
+  const r = spawnSync(cmd, args, { cwd: root, stdio: "inherit", ...opts });
+  if (r.status !== 0) throw new Error(`${cmd} failed (exit ${r.status ?? r.signal})`);
+}
+
+/** Replaces every match of `re` (global) and fails the build when there is none. */
+function patch(src, re, to, what) {
+  const next = src.replace(re, to);
+  if (next === src) throw new Error(`build-postman: ${what}: pattern not found (did wasm-bindgen/wasm2js change?)`);
+  return next;
+}
+
+/**
+ * The glue as it must be for wasm2js memory: wasm2js grows memory by copying into a new
+ * ArrayBuffer and leaves the old one attached (not detached, byteLength unchanged), so the
+ * glue's "detached view" checks would keep reading the old copy. Compare buffers instead.
+ */
+export function patchGlue(glue) {
+  glue = glue.replace(/from '\.\/snippets\/[^']+\/error\.js'/, "from './error.js'");
+  glue = patch(glue, /(cached\w+Memory0)\.byteLength === 0/g, "$1.buffer !== wasm.memory.buffer", "typed-array memory view check");
+  glue = glue.replace(
+    /(cached\w+Memory0)\.buffer\.detached === true \|\| \(\1\.buffer\.detached === undefined && \1\.buffer !== wasm\.memory\.buffer\)/g,
+    "$1.buffer !== wasm.memory.buffer",
+  );
+  for (const bad of [".byteLength === 0", ".detached"]) {
+    if (glue.includes(bad)) throw new Error(`build-postman: the glue still checks memory views with '${bad}'`);
+  }
+  // Only initSync is used: dropping the async loader (fetch, WebAssembly.instantiate)
+  // lets the bundler leave it out.
+  glue = patch(glue, /^export \{ initSync, __wbg_init as default \};$/m, "export { initSync };", "glue exports");
+  if (/BigInt/.test(glue)) {
+    throw new Error("build-postman: a 64-bit integer crosses the JS boundary; wasm2js legalizes those to i32 pairs, so use f64 there");
+  }
+  return glue;
+}
+
+/** wasm2js output (an ES module that instantiates itself) → a module exporting asmFunc. */
+export function asmModule(js) {
+  js = patch(js, /^import \* as \S+ from '[^']+';\n/gm, "", "wasm2js import line");
+  const at = js.search(/^var retasmFunc = asmFunc\(/m);
+  if (at < 0) throw new Error("build-postman: wasm2js output has no 'var retasmFunc = asmFunc(' line");
+  if (!/^function asmFunc\(imports\) \{/m.test(js)) throw new Error("build-postman: wasm2js output has no asmFunc(imports)");
+  return js.slice(0, at) + "export { asmFunc };\n";
+}
+
+function footer(names) {
+  // The \`0 && (module.exports = { … })\` line is dead code that Node's CommonJS lexer reads:
+  // without it \`import { tedeeApiKey } from "authsmith/postman"\` finds no named exports in
+  // Node ESM although postman.d.cts declares them (attw: NamedExports).
+  return `
+if (typeof module === "object" && module !== null && typeof module.exports === "object") module.exports = authsmith;
+0 && (module.exports = { ${names.join(", ")} });
+authsmith;
+`;
+}
+
+export async function buildPostman() {
+  ensureTools({ targets: [TARGET] });
+  run("cargo", ["build", "--lib", "--target", TARGET, "--profile", PROFILE]);
+  const wasmIn = join(root, "target", TARGET, PROFILE, "authsmith.wasm");
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(out, { recursive: true });
+  mkdirSync(pkg, { recursive: true });
+  run("wasm-bindgen", ["--target", "web", "--out-dir", out, "--out-name", "glue", wasmIn]);
+
+  const snippetDir = join(out, "snippets");
+  const [crateDir] = readdirSync(snippetDir);
+  copyFileSync(join(snippetDir, crateDir, "src", "wasm", "js", "error.js"), join(out, "error.js"));
+  copyFileSync(join(root, "src", "wasm", "js", "fast.js"), join(out, "fast.js"));
+  const glue = patchGlue(readFileSync(join(out, "glue.js"), "utf8"));
+  writeFileSync(join(out, "glue.js"), glue);
+
+  const bin = (n) => join(root, "node_modules", ".bin", n);
+  const mvp = join(out, "mvp.wasm");
+  run(bin("wasm-opt"), [join(out, "glue_bg.wasm"), "-Oz", "--mvp-features", "--strip-debug", "--strip-producers", "-o", mvp]);
+  const asmJs = join(out, "asm.raw.js");
+  run(bin("wasm2js"), [mvp, "-Oz", "-o", asmJs]);
+  writeFileSync(join(out, "asm.js"), asmModule(readFileSync(asmJs, "utf8")));
+
+  const names = exportsOf(glue);
+  writeFileSync(join(out, "entry.js"), entrySource(names,
+    `import { asmFunc } from "./asm.js";\nglue.initSync({ module: new WebAssembly.Module(asmFunc) });`));
+
+  const dts = stripDts(readFileSync(join(out, "glue.d.ts"), "utf8"));
+  const declared = [...new Set([...dts.matchAll(/^export (?:declare )?(?:function|class|const) (\w+)/gm)].map((m) => m[1]))];
+  const version = JSON.parse(readFileSync(join(root, "package.json"), "utf8")).version;
+  const esbuild = await import("esbuild");
+  const outfile = join(pkg, "postman.cjs");
+  await esbuild.build({
+    entryPoints: [join(out, "entry.js")],
+    bundle: true,
+    format: "iife",
+    globalName: "authsmith",
+    platform: "neutral",
+    target: "es2019",
+    minify: true,
+    legalComments: "none",
+    logLevel: "warning",
+    inject: [join(root, "scripts", "postman-shim.js")],
+    define: { "import.meta.url": "undefined" },
+    banner: {
+      js: `/*! authsmith ${version} script build (no WebAssembly) for Postman and newman. MIT OR Apache-2.0. ` +
+        "eval() it (declares var authsmith) or require() it. */",
+    },
+    footer: { js: footer(declared) },
+    outfile,
+  });
+  writeFileSync(join(pkg, "postman.d.cts"), dts);
+
+  const js = readFileSync(outfile);
+  if (/instantiateStreaming|import\.meta/.test(js.toString())) {
+    throw new Error("build-postman: the async WebAssembly loader is still in the script build");
+  }
+  log(`pkg/postman.cjs ${js.length} B (gzip ${gzipSync(js, { level: 9 }).length} B)`);
+  return { bytes: js.length, gzip: gzipSync(js, { level: 9 }).length };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  buildPostman().catch((e) => {
+    console.error(e.message);
+    process.exit(1);
+  });
+}
