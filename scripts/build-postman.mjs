@@ -70,9 +70,13 @@ export function asmModule(js) {
   return js.slice(0, at) + "export { asmFunc };\n";
 }
 
-function footer() {
+function footer(names) {
+  // The \`0 && (module.exports = { … })\` line is dead code that Node's CommonJS lexer reads:
+  // without it \`import { tedeeApiKey } from "authsmith/postman"\` finds no named exports in
+  // Node ESM although postman.d.cts declares them (attw: NamedExports).
   return `
 if (typeof module === "object" && module !== null && typeof module.exports === "object") module.exports = authsmith;
+0 && (module.exports = { ${names.join(", ")} });
 authsmith;
 `;
 }
@@ -104,6 +108,8 @@ export async function buildPostman() {
   writeFileSync(join(out, "entry.js"), entrySource(names,
     `import { asmFunc } from "./asm.js";\nglue.initSync({ module: new WebAssembly.Module(asmFunc) });`));
 
+  const dts = stripDts(readFileSync(join(out, "glue.d.ts"), "utf8"));
+  const declared = [...new Set([...dts.matchAll(/^export (?:declare )?(?:function|class|const) (\w+)/gm)].map((m) => m[1]))];
   const version = JSON.parse(readFileSync(join(root, "package.json"), "utf8")).version;
   const esbuild = await import("esbuild");
   const outfile = join(pkg, "postman.cjs");
@@ -123,10 +129,9 @@ export async function buildPostman() {
       js: `/*! authsmith ${version} script build (no WebAssembly) for Postman and newman. MIT OR Apache-2.0. ` +
         "eval() it (declares var authsmith) or require() it. */",
     },
-    footer: { js: footer() },
+    footer: { js: footer(declared) },
     outfile,
   });
-  const dts = stripDts(readFileSync(join(out, "glue.d.ts"), "utf8"));
   writeFileSync(join(pkg, "postman.d.cts"), dts);
 
   const js = readFileSync(outfile);

@@ -2,7 +2,8 @@
 // `npm test`: every test, from a fresh checkout. Installs what is missing (wasm targets,
 // the pinned wasm-bindgen-cli, npm devDependencies, and Debian's Chromium when running as
 // root), checks formatting and lints, runs the Rust tests, builds the package, then runs
-// the JavaScript suites in Node and in headless Chromium. Stops at the first failure.
+// the JavaScript suites in Node and in headless Chromium, then the packed tarball in every
+// runtime (tests/runtimes/run.mjs). Stops at the first failure.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -69,6 +70,7 @@ step("rust tests", "cargo", ["test", "--all-targets"], { counted: true });
 step("build package", "node", ["scripts/build.mjs"]);
 step("node tests", "node", ["--test", "--test-reporter=spec", "tests/js/"], { counted: true });
 step("chromium tests", "node", ["tests/browser/run.mjs"], { counted: true });
+step("runtimes (packed tarball)", "node", ["tests/runtimes/run.mjs"], { counted: true });
 console.error(`\n${summary.join("\n")}\nall stages passed in ${((Date.now() - started) / 1000).toFixed(0)}s`);
 console.log(`total: ${totals.passed} passed, ${totals.failed} failed`);
 process.exit(totals.failed === 0 && totals.passed > 0 ? 0 : 1);

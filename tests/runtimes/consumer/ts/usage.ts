@@ -1,0 +1,80 @@
+// A TypeScript consumer, type-checked (tsc --noEmit, strict) against the installed
+// tarball's declarations. The runner copies it to esm.mts and cjs.cts (moduleResolution
+// node16: index.d.ts and index.d.cts) and to app.ts (moduleResolution bundler).
+// Each `// @ts-expect-error` line is a misuse the types must refuse (an unused directive
+// is an error), each line marked `// typed` is a usage that must check. Both are counted.
+import {
+  AuthsmithError, ERROR_CODES, Hmac, TedeeKeyGenerator, applyAuth, basicAuth, createWebhookVerifier,
+  hmacSha256, isAuthsmithError, randomBytes, ready, redact, sha256, signWebhook, tedeeApiKey, verifyWebhook,
+} from "authsmith";
+import type { AuthConfig, Bytes, ErrorCode, HeadersLike, VerifiedWebhook, WebhookScheme } from "authsmith";
+
+export function typedUsages(): void {
+  const key: string = tedeeApiKey("BE9xnPnGfVUS", { timestamp: 1691058833000 }); // typed
+  const digest: Uint8Array = sha256(new Uint8Array([1, 2, 3])); // typed
+  const mac: string = new Hmac("key").update("a").update(new ArrayBuffer(1)).digest("base64url"); // typed
+  const started: Promise<void> = ready(); // typed
+  const next: string = new TedeeKeyGenerator("token", { mode: "encrypted" }).next(1); // typed
+  const auth: AuthConfig = { type: "apiKey", name: "x-api-key", value: "v", in: "query" }; // typed
+  const req: { url: string; headers: Record<string, string> } = applyAuth({ url: "https://a.example/" }, auth); // typed
+  const headers: Record<string, string> = signWebhook("standard", { secret: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", payload: "{}" }); // typed
+  const scheme: WebhookScheme = { header: "X-Signature", encoding: "hex", prefix: "sha256=" }; // typed
+  const v: VerifiedWebhook = verifyWebhook(scheme, { secret: ["old", "new"], payload: "{}", headers: new Map(Object.entries(headers)) }); // typed
+  const list: HeadersLike = [["authorization", "Bearer x"]]; // typed
+  const masked: { authorization: string } = redact({ authorization: "Bearer x" }); // typed
+  const line: string = redact("Authorization: Basic dXNlcjpwYXNz"); // typed
+  const bytes: Bytes = randomBytes(16); // typed
+  const codes: readonly ErrorCode[] = ERROR_CODES; // typed
+  const verifier = createWebhookVerifier("github", { secret: "s", headers: { "x-hub-signature-256": "sha256=00" } });
+  verifier.update("chunk"); // typed
+  try {
+    basicAuth("user:name", "pw");
+  } catch (e) {
+    if (isAuthsmithError(e)) {
+      const code: ErrorCode = e.code; // typed
+      const err: AuthsmithError = e; // typed
+      // @ts-expect-error: not one of the error codes
+      if (e.code === "ERR_TYPO") throw err;
+      void code;
+    }
+  }
+  void [key, digest, mac, started, next, req, v, list, masked, line, bytes, codes, hmacSha256];
+}
+
+export function misuse(): void {
+  // @ts-expect-error: the token is a string
+  tedeeApiKey(123);
+  // @ts-expect-error: unknown option (a typo)
+  tedeeApiKey("t", { timestmap: 1 });
+  // @ts-expect-error: mode is "encrypted" | "plain"
+  tedeeApiKey("t", { mode: "ENCRYPTED" });
+  // @ts-expect-error: timestamp is a number of milliseconds, not a string
+  tedeeApiKey("t", { timestamp: "1691058833000" });
+  // @ts-expect-error: encodings are lowercase
+  hmacSha256("k", "d", "HEX");
+  // @ts-expect-error: data is Bytes, not a number
+  hmacSha256("k", 5);
+  // @ts-expect-error: a DataView is not Bytes
+  sha256(new DataView(new ArrayBuffer(2)));
+  // @ts-expect-error: randomBytes takes a number
+  randomBytes("8");
+  // @ts-expect-error: unknown auth type
+  applyAuth({ url: "/" }, { type: "digest" });
+  // @ts-expect-error: bearer needs a token
+  applyAuth({ url: "/" }, { type: "bearer" });
+  // @ts-expect-error: unknown webhook scheme
+  verifyWebhook("paypal", { secret: "s", payload: "{}", headers: {} });
+  // @ts-expect-error: the payload is the raw body, never a parsed object
+  verifyWebhook("github", { secret: "s", payload: { a: 1 }, headers: {} });
+  // @ts-expect-error: headers are required
+  verifyWebhook("github", { secret: "s", payload: "{}" });
+  // @ts-expect-error: not an error code
+  const code: ErrorCode = "ERR_NOPE";
+  // @ts-expect-error: ERROR_CODES is readonly
+  ERROR_CODES.push("ERR_REPLAY");
+  // @ts-expect-error: digest returns a string, not bytes
+  const raw: Uint8Array = new Hmac("k").digest();
+  // @ts-expect-error: ready() is a promise, not a boolean
+  const isReady: boolean = ready();
+  void [code, raw, isReady];
+}
