@@ -50,7 +50,8 @@ export function ensureTools({ targets = ["wasm32-unknown-unknown", "wasm32v1-non
     run("cargo", ["install", "wasm-bindgen-cli", "--version", want]);
   }
   if (!existsSync(join(root, "node_modules", "binaryen")) || !existsSync(join(root, "node_modules", "esbuild"))) {
-    run("npm", ["ci", "--no-audit", "--no-fund"]);
+    // npm install, not npm ci: see .ci/run.
+    run("npm", ["install", "--no-audit", "--no-fund"]);
   }
 }
 

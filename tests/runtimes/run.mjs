@@ -140,8 +140,8 @@ function needBuild() {
 
 const tools = ["deno", "bun", "workerd", "tsc", "vite", "publint", "attw", "esbuild"];
 if (tools.some((t) => !existsSync(bin(t)))) {
-  log("installing the pinned devDependencies (npm ci)");
-  const r = await exec("npm", ["ci", "--no-audit", "--no-fund"], { timeout: 600_000 });
+  log("installing the pinned devDependencies (npm install: see .ci/run for why not npm ci)");
+  const r = await exec("npm", ["install", "--no-audit", "--no-fund"], { timeout: 600_000 });
   if (r.code !== 0) {
     console.error(tail(r.stderr, 4000));
     process.exit(1);
