@@ -22,7 +22,10 @@ fuzz_target!(|data: &[u8]| {
         Err(e) => common::assert_clean(&e.message, &[&header]),
     }
     match parse_bearer_auth(&header) {
-        Ok(t) => assert_eq!(parse_bearer_auth(&bearer_auth(&t).expect("re-encodes")), Ok(t)),
+        Ok(t) => assert_eq!(
+            parse_bearer_auth(&bearer_auth(&t).expect("re-encodes")),
+            Ok(t)
+        ),
         Err(e) => common::assert_clean(&e.message, &[&header]),
     }
     let user = common::text(&mut u, 64);

@@ -43,12 +43,26 @@ fuzz_target!(|data: &[u8]| {
             assert_eq!(e.decode(&e.encode(&b)), Some(b));
         }
         // Round trips of arbitrary bytes.
-        assert_eq!(e.decode(&e.encode(&bytes)).as_deref(), Some(bytes.as_slice()));
+        assert_eq!(
+            e.decode(&e.encode(&bytes)).as_deref(),
+            Some(bytes.as_slice())
+        );
     }
-    assert_eq!(base64_std_decode_lenient(&base64_std(&bytes)).as_deref(), Some(bytes.as_slice()));
-    assert_eq!(percent_decode(&percent_encode(&text), false).as_deref(), Some(text.as_str()));
-    assert_eq!(percent_decode(&percent_encode(&text), true).as_deref(), Some(text.as_str()));
-    assert!(percent_encode(&text).bytes().all(|c| is_unreserved(c) || c == b'%' || c.is_ascii_hexdigit()));
+    assert_eq!(
+        base64_std_decode_lenient(&base64_std(&bytes)).as_deref(),
+        Some(bytes.as_slice())
+    );
+    assert_eq!(
+        percent_decode(&percent_encode(&text), false).as_deref(),
+        Some(text.as_str())
+    );
+    assert_eq!(
+        percent_decode(&percent_encode(&text), true).as_deref(),
+        Some(text.as_str())
+    );
+    assert!(percent_encode(&text)
+        .bytes()
+        .all(|c| is_unreserved(c) || c == b'%' || c.is_ascii_hexdigit()));
     let n: u64 = u.arbitrary().unwrap_or(0);
     assert_eq!(parse_decimal(&decimal(n), u64::MAX), Some(n));
     let mut v = Vec::new();

@@ -40,7 +40,10 @@ fuzz_target!(|data: &[u8]| {
             }
             Ok(other) => panic!("accepted a non-object: {other:?}"),
             // serde_json refuses numbers beyond f64 (1e400); JSON allows them.
-            Err(e) => assert!(e.to_string().contains("number out of range"), "{e}: {text:?}"),
+            Err(e) => assert!(
+                e.to_string().contains("number out of range"),
+                "{e}: {text:?}"
+            ),
         },
         Err(JsonError::NotObject) => {
             let v: serde_json::Value = match serde_json::from_str(text) {

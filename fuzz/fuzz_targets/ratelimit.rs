@@ -4,8 +4,7 @@
 #![no_main]
 use arbitrary::Unstructured;
 use authsmith::ratelimit::{
-    days_from_civil, parse, parse_http_date, parse_uint, reset_at, retry_after_value,
-    year_of_day,
+    days_from_civil, parse, parse_http_date, parse_uint, reset_at, retry_after_value, year_of_day,
 };
 use libfuzzer_sys::fuzz_target;
 
@@ -50,9 +49,11 @@ fuzz_target!(|data: &[u8]| {
     let (y, m, d) = civil_from_days(t.div_euclid(86_400));
     let tod = t.rem_euclid(86_400);
     let (hh, mi, ss) = (tod / 3600, tod / 60 % 60, tod % 60);
-    let mon = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        [(m - 1) as usize];
-    let wd = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"][t.div_euclid(86_400).rem_euclid(7) as usize];
+    let mon = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ][(m - 1) as usize];
+    let wd = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"]
+        [t.div_euclid(86_400).rem_euclid(7) as usize];
     let imf = format!("{wd}, {d:02} {mon} {y:04} {hh:02}:{mi:02}:{ss:02} GMT");
     assert_eq!(parse_http_date(&imf, now), Some(t), "{imf}");
     let asc = format!("{wd} {mon} {d:>2} {hh:02}:{mi:02}:{ss:02} {y:04}");

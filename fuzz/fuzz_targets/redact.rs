@@ -26,7 +26,12 @@ fuzz_target!(|data: &[u8]| {
     let mut u = Unstructured::new(data);
     let free = common::text(&mut u, 300);
     let out = redact_text(&free);
-    assert!(out.len() <= free.len() * 4 + 16, "output grew: {} -> {}", free.len(), out.len());
+    assert!(
+        out.len() <= free.len() * 4 + 16,
+        "output grew: {} -> {}",
+        free.len(),
+        out.len()
+    );
     let name = common::text(&mut u, 24);
     let _ = redact_header_value(&name, &free);
     let _ = mask_url(&free);
@@ -38,7 +43,10 @@ fuzz_target!(|data: &[u8]| {
         return;
     }
     let no_leak = |what: &str, input: &str, output: &str| {
-        assert!(!output.contains(&s), "{what} leaked the secret: {input:?} -> {output:?}");
+        assert!(
+            !output.contains(&s),
+            "{what} leaked the secret: {input:?} -> {output:?}"
+        );
     };
 
     // Header values by name.

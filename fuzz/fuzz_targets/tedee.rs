@@ -11,7 +11,11 @@ mod common;
 
 fuzz_target!(|data: &[u8]| {
     let mut u = Unstructured::new(data);
-    let mode = if u.arbitrary::<bool>().unwrap_or(false) { Mode::Plain } else { Mode::Encrypted };
+    let mode = if u.arbitrary::<bool>().unwrap_or(false) {
+        Mode::Plain
+    } else {
+        Mode::Encrypted
+    };
     let token = common::text(&mut u, 80);
     let key = common::text(&mut u, 120);
     let now: u64 = u.arbitrary().unwrap_or(0);
@@ -59,13 +63,19 @@ fuzz_target!(|data: &[u8]| {
     let mut clock = ts;
     for _ in 0..u.int_in_range(0..=16u8).unwrap_or(0) {
         let step: u16 = u.arbitrary().unwrap_or(0);
-        clock = clock.saturating_add(u64::from(step)).min(9_007_199_254_740_991);
+        clock = clock
+            .saturating_add(u64::from(step))
+            .min(9_007_199_254_740_991);
         let (k, _) = match g.next(clock) {
             Ok(x) => x,
             Err(_) => break,
         };
         let replay: bool = u.arbitrary().unwrap_or(false);
-        let used = if replay { accepted.iter().next().cloned().unwrap_or(k) } else { k };
+        let used = if replay {
+            accepted.iter().next().cloned().unwrap_or(k)
+        } else {
+            k
+        };
         if let Ok(t) = v.verify(&used, clock) {
             if mode == Mode::Encrypted {
                 assert!(accepted.insert(used), "a key was accepted twice (ts {t})");

@@ -16,7 +16,15 @@ mod common;
 
 fuzz_target!(|data: &[u8]| {
     let mut u = Unstructured::new(data);
-    let prefix = ["https://", "http://", "HTTPS://", "http://127.0.0.1", "http://[::1]", "javascript:", ""];
+    let prefix = [
+        "https://",
+        "http://",
+        "HTTPS://",
+        "http://127.0.0.1",
+        "http://[::1]",
+        "javascript:",
+        "",
+    ];
     let p = prefix[u.int_in_range(0..=prefix.len() - 1).unwrap_or(0)];
     let url = format!("{p}{}", common::text(&mut u, 200));
 
@@ -29,10 +37,16 @@ fuzz_target!(|data: &[u8]| {
         assert!(!authority.is_empty());
         if scheme.eq_ignore_ascii_case("http") {
             let host = authority.rsplit_once(':').map_or(authority, |(h, p)| {
-                if p.bytes().all(|c| c.is_ascii_digit()) { h } else { authority }
+                if p.bytes().all(|c| c.is_ascii_digit()) {
+                    h
+                } else {
+                    authority
+                }
             });
             assert!(
-                host.eq_ignore_ascii_case("localhost") || host == "[::1]" || host.starts_with("127."),
+                host.eq_ignore_ascii_case("localhost")
+                    || host == "[::1]"
+                    || host.starts_with("127."),
                 "http to a non-loopback host accepted: {url}"
             );
         } else {

@@ -16,7 +16,11 @@ fuzz_target!(|data: &[u8]| {
     let scheme = match Builtin::ALL.get(i) {
         Some(b) => Scheme::Builtin(*b),
         None => {
-            let enc = if u.arbitrary::<bool>().unwrap_or(false) { Encoding::Hex } else { Encoding::Base64 };
+            let enc = if u.arbitrary::<bool>().unwrap_or(false) {
+                Encoding::Hex
+            } else {
+                Encoding::Base64
+            };
             let prefix = common::text(&mut u, 10);
             match Custom::new("X-Custom-Sig", enc, &prefix) {
                 Ok(c) => Scheme::Custom(c),
@@ -45,8 +49,10 @@ fuzz_target!(|data: &[u8]| {
     let ok = verify(&scheme, &[secret], &headers, &body, now, 300).expect("own signature verifies");
     assert_eq!(ok.scheme, scheme.name());
     // Header names are case-insensitive.
-    let upper: Vec<(String, String)> =
-        headers.iter().map(|(n, v)| (n.to_ascii_uppercase(), v.clone())).collect();
+    let upper: Vec<(String, String)> = headers
+        .iter()
+        .map(|(n, v)| (n.to_ascii_uppercase(), v.clone()))
+        .collect();
     assert!(verify(&scheme, &[secret], &upper, &body, now, 300).is_ok());
     // A wrong secret among several still verifies with the right one; alone it fails.
     let mut wrong = secret_bytes.clone();

@@ -32,7 +32,11 @@ pub fn scheme(u: &mut Unstructured<'_>) -> Option<Scheme> {
     match Builtin::ALL.get(i) {
         Some(b) => Some(Scheme::Builtin(*b)),
         None => {
-            let enc = if u.arbitrary::<bool>().ok()? { Encoding::Hex } else { Encoding::Base64 };
+            let enc = if u.arbitrary::<bool>().ok()? {
+                Encoding::Hex
+            } else {
+                Encoding::Base64
+            };
             let prefix = common::text(u, 10);
             Custom::new("x-sig", enc, &prefix).ok().map(Scheme::Custom)
         }
@@ -48,7 +52,11 @@ fuzz_target!(|data: &[u8]| {
     let now: u64 = u.arbitrary().unwrap_or(0);
     let tol: u64 = u.int_in_range(0..=600u64).unwrap_or(0);
     let body = u.bytes(u.len()).unwrap_or(&[]);
-    let s = if raw { Secret::Raw(secret.as_bytes()) } else { Secret::Text(&secret) };
+    let s = if raw {
+        Secret::Raw(secret.as_bytes())
+    } else {
+        Secret::Text(&secret)
+    };
 
     let one = verify(&scheme, &[s], &headers, body, now, tol);
     if let Err(e) = &one {
