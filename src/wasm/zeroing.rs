@@ -24,10 +24,10 @@ unsafe impl GlobalAlloc for ZeroOnFree {
     }
 
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        // Volatile so the writes are not removed as dead stores before the free.
-        for i in 0..layout.size() {
-            core::ptr::write_volatile(ptr.add(i), 0);
-        }
+        // A memset (wasm `memory.fill`), then the pointer escapes through `black_box`, so
+        // the zeros cannot be removed as dead stores before the free.
+        core::ptr::write_bytes(ptr, 0, layout.size());
+        core::hint::black_box(ptr);
         System.dealloc(ptr, layout)
     }
 
