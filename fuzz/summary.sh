@@ -4,6 +4,7 @@ cd "$(dirname "$0")"
 echo "| target | execs | seconds | exec/s | coverage (cov / ft) | corpus after cmin (files / bytes) | crashes |"
 echo "| --- | ---: | ---: | ---: | --- | --- | --- |"
 for log in logs/*.log; do
+  case "$(basename "$log")" in cmin-*) continue ;; esac
   t=$(basename "$log" .log)
   done_line=$(grep -a -E '^Done [0-9]+ runs in [0-9]+ second' "$log" | tail -1)
   runs=$(echo "$done_line" | awk '{print $2}')
