@@ -27,6 +27,12 @@ impl Placement {
     }
 }
 
+impl core::fmt::Debug for Auth<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str("Auth([REDACTED])")
+    }
+}
+
 /// One `AuthConfig`, borrowed from the caller.
 pub enum Auth<'a> {
     None,
@@ -57,6 +63,12 @@ pub enum Auth<'a> {
         token_type: &'a str,
         expires_at: Option<u64>,
     },
+}
+
+impl core::fmt::Debug for Applied {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str("Applied([REDACTED])")
+    }
 }
 
 /// What to change on the request: a new URL (query placement) and headers to set.

@@ -12,8 +12,17 @@ pub fn sha256(data: &[u8]) -> [u8; 32] {
     Sha256::digest(data).into()
 }
 
-/// SHA-256 of the concatenation of `parts` (no copy of the whole input).
+/// SHA-256 of the concatenation of `parts` (no copy of the whole input). The stack the
+/// hash used (its block buffer holds input bytes: a Tedee token, a PKCE verifier) is
+/// overwritten afterwards.
 pub fn sha256_parts(parts: &[&[u8]]) -> [u8; 32] {
+    let out = sha256_parts_inner(parts);
+    scrub_stack();
+    out
+}
+
+#[inline(never)]
+fn sha256_parts_inner(parts: &[&[u8]]) -> [u8; 32] {
     let mut h = Sha256::new();
     for p in parts {
         h.update(p);
@@ -53,10 +62,10 @@ impl core::fmt::Debug for HmacKey {
 impl HmacKey {
     pub fn new(key: &[u8]) -> Self {
         // HMAC accepts keys of every length; `new_from_slice` cannot fail for it.
-        let keyed = match HmacSha256::new_from_slice(key) {
-            Ok(m) => m,
-            Err(_) => HmacSha256::new(&Default::default()),
-        };
+        let keyed = key_schedule(key);
+        // The key schedule left the padded key (K ^ ipad, K ^ opad) in its stack frame,
+        // which in wasm is linear memory: overwrite that region.
+        scrub_stack();
         HmacKey { keyed }
     }
 
@@ -65,8 +74,16 @@ impl HmacKey {
         self.mac_parts(&[data])
     }
 
-    /// The MAC of the concatenation of `parts`.
+    /// The MAC of the concatenation of `parts`. The keyed states copied onto the stack
+    /// for it are overwritten afterwards.
     pub fn mac_parts(&self, parts: &[&[u8]]) -> [u8; 32] {
+        let out = self.mac_parts_inner(parts);
+        scrub_stack();
+        out
+    }
+
+    #[inline(never)]
+    fn mac_parts_inner(&self, parts: &[&[u8]]) -> [u8; 32] {
         let mut m = self.keyed.clone();
         for p in parts {
             m.update(p);
@@ -82,6 +99,12 @@ impl HmacKey {
     }
 }
 
+impl core::fmt::Debug for HmacStream {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str("HmacStream([REDACTED])")
+    }
+}
+
 /// An HMAC-SHA256 over data given in chunks.
 #[derive(Clone)]
 pub struct HmacStream {
@@ -93,8 +116,35 @@ impl HmacStream {
         self.mac.update(data);
     }
     pub fn finalize(self) -> [u8; 32] {
+        let out = Self::finalize_inner(self);
+        scrub_stack();
+        out
+    }
+
+    #[inline(never)]
+    fn finalize_inner(self) -> [u8; 32] {
         self.mac.finalize().into_bytes().into()
     }
+}
+
+/// The keyed HMAC state, in a frame of its own so that `scrub_stack` can reach it.
+#[inline(never)]
+fn key_schedule(key: &[u8]) -> HmacSha256 {
+    match HmacSha256::new_from_slice(key) {
+        Ok(m) => m,
+        Err(_) => HmacSha256::new(&Default::default()),
+    }
+}
+
+/// Overwrites the stack below the caller's frame with zeros (2 KiB: more than the HMAC
+/// key schedule and the SHA-256 compression use). Not inlined, so its
+/// frame lies where the frames of the functions the caller just returned from were.
+#[inline(never)]
+pub fn scrub_stack() {
+    // `black_box` makes the zeroed array observable, so it is really written (one
+    // `memory.fill` in wasm) where the previous frames were.
+    let area = [0u64; 256];
+    core::hint::black_box(&area);
 }
 
 /// HMAC-SHA256 of `data` under `key`.

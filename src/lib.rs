@@ -39,6 +39,9 @@ pub mod tedee;
 pub mod url;
 pub mod webhook;
 
+#[cfg(test)]
+mod hardening_tests;
+
 pub use error::{Code, Error};
 
 #[cfg(target_arch = "wasm32")]

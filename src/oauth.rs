@@ -533,6 +533,12 @@ pub fn authorization_url(req: &AuthorizationRequest<'_>) -> Result<String> {
 // ---------------------------------------------------------------------------------------
 // Token request (RFC 6749 §4.1.3, §4.4.2, §6)
 
+impl core::fmt::Debug for Grant<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str("Grant([REDACTED])")
+    }
+}
+
 pub enum Grant<'a> {
     ClientCredentials {
         scope: &'a [String],
@@ -587,6 +593,12 @@ impl BodyFormat {
     }
 }
 
+impl core::fmt::Debug for Client<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str("Client([REDACTED])")
+    }
+}
+
 pub struct Client<'a> {
     pub endpoint: &'a str,
     pub client_id: &'a str,
@@ -594,6 +606,12 @@ pub struct Client<'a> {
     /// `None`: `SecretBasic` with a secret, else `None`.
     pub auth: Option<ClientAuth>,
     pub format: BodyFormat,
+}
+
+impl core::fmt::Debug for TokenRequest {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str("TokenRequest([REDACTED])")
+    }
 }
 
 pub struct TokenRequest {
@@ -737,7 +755,7 @@ pub const MAX_EXPIRES_IN: u64 = u32::MAX as u64;
 /// Largest millisecond time JavaScript numbers hold exactly.
 pub const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct TokenSet {
     pub access_token: String,
     pub token_type: String,
@@ -747,6 +765,23 @@ pub struct TokenSet {
     /// `[]` when the answer has no `scope` (RFC 6749 §5.1: then it is the scope requested).
     pub scope: Vec<String>,
     pub id_token: Option<String>,
+}
+
+/// Shows the token type, expiry and scope; the tokens are `[REDACTED]`.
+impl core::fmt::Debug for TokenSet {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("TokenSet")
+            .field("access_token", &"[REDACTED]")
+            .field("token_type", &self.token_type)
+            .field("expires_at", &self.expires_at)
+            .field(
+                "refresh_token",
+                &self.refresh_token.as_ref().map(|_| "[REDACTED]"),
+            )
+            .field("scope", &self.scope)
+            .field("id_token", &self.id_token.as_ref().map(|_| "[REDACTED]"))
+            .finish()
+    }
 }
 
 /// An RFC 6749 §5.2 error answer.

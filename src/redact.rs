@@ -403,9 +403,23 @@ fn mask_url_inner(url: &str, nested: bool) -> String {
     if let Some(i) = url.find("://") {
         let after = i + 3;
         let tail = url.get(after..).unwrap_or("");
-        let authority = tail
+        let mut authority = tail
             .get(..tail.find('/').unwrap_or(tail.len()))
             .unwrap_or("");
+        // A password with an unencoded '/' (`user:pa/ss@host`, invalid but pasted into
+        // configs and logs): the authority seems to end at the '/', before the '@'. When
+        // what follows the ':' cannot be a port, the userinfo runs to the last '@' before
+        // the query, fragment or a space.
+        if !authority.contains('@') {
+            if let Some((_, port)) = authority.split_once(':') {
+                if !port.bytes().all(|c| c.is_ascii_digit()) {
+                    let end = tail.find(['?', '#', ' ', '\t']).unwrap_or(tail.len());
+                    if let Some(wide) = tail.get(..end).filter(|t| t.contains('@')) {
+                        authority = wide;
+                    }
+                }
+            }
+        }
         if let Some(at) = authority.rfind('@') {
             let userinfo = authority.get(..at).unwrap_or("");
             out.push_str(url.get(..after).unwrap_or(""));
@@ -794,6 +808,13 @@ mod tests {
                 "https://****@github.com/o/r.git",
             ),
             ("https://u:p@ss@h/", "https://u:****@h/"),
+            // fuzz (redact): a '/' in the password must not end the userinfo
+            (
+                "https://user:S3cr/AAAAAAAA@h.example/",
+                "https://user:****@h.example/",
+            ),
+            ("https://u:pa/ss/x@h/p?q=1", "https://u:****@h/p?q=1"),
+            ("https://h:8080/p/@me", "https://h:8080/p/@me"),
             ("/p?x=1", "/p?x=1"),
             (
                 "/p?api%5Ftoken=1&Access_Token=2",

@@ -142,9 +142,28 @@ fn with_key<R>(key: &str, f: impl FnOnce(&JsValue) -> R) -> R {
     f(&v)
 }
 
-/// `obj[key]`; a throwing getter or Proxy trap propagates as it is.
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = Object, js_name = hasOwn, catch)]
+    fn has_own(obj: &Object, key: &JsValue) -> JsResult<bool>;
+    #[wasm_bindgen(js_namespace = Object, js_name = getPrototypeOf, catch)]
+    fn prototype_of(obj: &Object) -> JsResult<Object>;
+}
+
+/// `obj[key]`; a throwing getter or Proxy trap propagates as it is. A value a plain
+/// object (prototype `Object.prototype` or `null`) only inherits is ignored: it can only
+/// come from a polluted `Object.prototype`, which must not change a result (a polluted
+/// `mode: "plain"` would otherwise send a Tedee token in the clear). Other objects (a
+/// fetch `Response`, class instances) keep their inherited accessors.
 pub fn get(obj: &Object, key: &str) -> JsResult<JsValue> {
-    with_key(key, |k| Reflect::get(obj, k))
+    with_key(key, |k| {
+        let v = Reflect::get(obj, k)?;
+        if v.is_undefined() || has_own(obj, k)? || !is_plain_proto(&prototype_of(obj)?) {
+            Ok(v)
+        } else {
+            Ok(JsValue::UNDEFINED)
+        }
+    })
 }
 
 /// `obj?.[key]`, `None` when absent or `undefined`.

@@ -11,6 +11,7 @@ mod responses;
 mod tedee;
 mod types;
 mod webhook;
+mod zeroing;
 
 use alloc::vec::Vec;
 use wasm_bindgen::prelude::*;
@@ -50,4 +51,11 @@ pub fn error_codes() -> Vec<JsValue> {
 #[wasm_bindgen(js_name = __wasmMemoryBytes, skip_typescript)]
 pub fn wasm_memory_bytes() -> f64 {
     (core::arch::wasm32::memory_size(0) * 65536) as f64
+}
+
+/// The wasm linear memory itself, for the tests that scan it for leftover secrets. Not
+/// part of the typed API.
+#[wasm_bindgen(js_name = __wasmMemory, skip_typescript)]
+pub fn wasm_memory() -> JsValue {
+    wasm_bindgen::memory()
 }

@@ -14,14 +14,27 @@ use crate::error::{Code, Error};
 use crate::random;
 
 const CHUNK: u32 = 64 * 1024;
+/// UTF-16 code units per piece of a long string (at most 96 KiB of UTF-8).
+const STR_CHUNK: u32 = 32 * 1024;
+
+#[wasm_bindgen(module = "/src/wasm/js/strings.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = wellFormed)]
+    fn well_formed(s: &JsString) -> bool;
+}
 
 /// Feeds `v` (`string | Uint8Array | ArrayBuffer`) to `f`: strings as their UTF-8 bytes,
-/// binary input in 64 KiB chunks so large inputs are never copied into wasm memory whole.
+/// binary input in 64 KiB chunks and long strings in pieces of 32 Ki UTF-16 code units
+/// (cut between the two halves of no surrogate pair), so large inputs are never copied
+/// into wasm memory whole (its memory never shrinks). A long string is checked for lone
+/// surrogates before any piece is fed, so an error never leaves a stream half-fed.
 pub(crate) fn feed(v: &JsValue, name: &str, mut f: impl FnMut(&[u8])) -> JsResult<()> {
     let view: Uint8Array = if let Some(a) = v.dyn_ref::<Uint8Array>() {
         a.clone()
     } else if v.is_instance_of::<ArrayBuffer>() {
         Uint8Array::new(v)
+    } else if let Some(s) = v.dyn_ref::<JsString>().filter(|s| s.length() > STR_CHUNK) {
+        return feed_long_string(s, name, f);
     } else {
         f(args::string(v, name)?.as_bytes());
         return Ok(());
@@ -39,6 +52,28 @@ pub(crate) fn feed(v: &JsValue, name: &str, mut f: impl FnMut(&[u8])) -> JsResul
         let part = buf.get_mut(..n).unwrap_or_default();
         view.subarray(at, end).copy_to(part);
         f(part);
+        at = end;
+    }
+    Ok(())
+}
+
+fn feed_long_string(s: &JsString, name: &str, mut f: impl FnMut(&[u8])) -> JsResult<()> {
+    if !well_formed(s) {
+        return Err(type_error(&crate::error::msg(&[
+            name,
+            " contains a lone surrogate (not valid UTF-16)",
+        ])));
+    }
+    let len = s.length();
+    let mut at = 0;
+    while at < len {
+        let mut end = at.saturating_add(STR_CHUNK).min(len);
+        // Never end a piece on a high surrogate: its pair is the next code unit.
+        if end < len && (0xD800..0xDC00).contains(&(s.char_code_at(end - 1) as u32)) {
+            end -= 1;
+        }
+        let piece = s.slice(at, end).as_string().unwrap_or_default();
+        f(piece.as_bytes());
         at = end;
     }
     Ok(())

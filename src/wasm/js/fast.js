@@ -12,7 +12,11 @@ const OBJECT_PROTO = Object.prototype;
 // String.prototype.isWellFormed: no lone surrogates (which the encoder would turn into
 // U+FFFD). Where a runtime lacks it, every string takes the checked path.
 const wellFormed = typeof "".isWellFormed === "function" ? (s) => s.isWellFormed() : () => false;
-const str = (s) => typeof s === "string" && wellFormed(s);
+// Strings longer than this take the checked path, which streams them in pieces: the fast
+// exports copy a string into wasm memory whole (up to 3 bytes per code unit), and wasm
+// memory never shrinks.
+const FAST_CHARS = 16 * 1024;
+const str = (s) => typeof s === "string" && s.length <= FAST_CHARS && wellFormed(s);
 const bytes = (b) => b instanceof Uint8Array && b.length <= FAST_BYTES;
 const safeUint = (n) => typeof n === "number" && Number.isSafeInteger(n) && n >= 0;
 const enc = (e) => (e === undefined ? 0 : typeof e === "string" && hasOwn.call(ENC, e) ? ENC[e] : -1);

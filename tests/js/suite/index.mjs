@@ -9,8 +9,9 @@ import misuse from "./misuse.mjs";
 import webhooks from "./webhooks.mjs";
 import oauth from "./oauth.mjs";
 import responses from "./responses.mjs";
+import hostile from "./hostile.mjs";
 
-export const suites = { primitives, tedee, request, misuse, webhooks, oauth, responses };
+export const suites = { primitives, tedee, request, misuse, webhooks, oauth, responses, hostile };
 
 export const VECTOR_FILES = [
   "nist_sha256_short.json",
