@@ -24,13 +24,10 @@ fn start() {
     console_error_panic_hook::set_once();
 }
 
-// wasm32v1-none (the script build) has no std: the allocator std would bring, and a
-// panic handler that traps (wasm2js turns the trap into a thrown Error). The adapters
-// and the core do not panic on any input; this only closes the build.
-#[cfg(target_os = "none")]
-#[global_allocator]
-static ALLOC: dlmalloc::GlobalDlmalloc = dlmalloc::GlobalDlmalloc;
-
+// wasm32v1-none (the script build) has no std: the allocator is dlmalloc under the
+// zero-on-free wrapper (`zeroing`), and the panic handler traps (wasm2js turns the trap
+// into a thrown Error). The adapters and the core do not panic on any input; this only
+// closes the build.
 #[cfg(all(target_os = "none", not(test)))]
 #[panic_handler]
 fn panic(_: &core::panic::PanicInfo) -> ! {

@@ -5,9 +5,15 @@
 //! this allocator none of them outlives its use in the heap. (The shadow stack is not
 //! covered: see SECURITY.md.)
 
-extern crate std;
-
 use core::alloc::{GlobalAlloc, Layout};
+
+// The allocator underneath: std's (dlmalloc) on wasm32-unknown-unknown; on wasm32v1-none
+// (the no-std script build) the same dlmalloc, used directly.
+#[cfg(not(target_os = "none"))]
+extern crate std;
+#[cfg(target_os = "none")]
+use dlmalloc::GlobalDlmalloc as System;
+#[cfg(not(target_os = "none"))]
 use std::alloc::System;
 
 pub struct ZeroOnFree;
