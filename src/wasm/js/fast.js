@@ -92,15 +92,17 @@ export function installFastPaths(glue) {
       if (str(token)) {
         if (options === undefined) return glue.__tedeeApiKey(token, Date.now(), false);
         if (typeof options === "object" && options !== null && Object.getPrototypeOf(options) === OBJECT_PROTO) {
-          let n = 0, ts = Date.now(), plain = false, ok = true;
+          // Own properties only (an inherited one, e.g. from a polluted Object.prototype,
+          // sends the call to the checked path, which ignores it).
+          let ts = -1, plain = false, ok = true;
           for (const k in options) {
-            n++;
             const v = options[k];
-            if (k === "timestamp" && safeUint(v)) ts = v;
+            if (!hasOwn.call(options, k)) ok = false;
+            else if (k === "timestamp" && safeUint(v)) ts = v;
             else if (k === "mode" && (v === "encrypted" || v === "plain")) plain = v === "plain";
             else ok = false;
           }
-          if (ok && n === Object.keys(options).length) return glue.__tedeeApiKey(token, ts, plain);
+          if (ok) return glue.__tedeeApiKey(token, ts < 0 ? Date.now() : ts, plain);
         }
       }
       return tedeeApiKey(token, options);
@@ -108,10 +110,15 @@ export function installFastPaths(glue) {
     verifyWebhook(scheme, input) {
       if (typeof scheme === "string" && SCHEMES.has(scheme) && typeof input === "object" && input !== null &&
           Object.getPrototypeOf(input) === OBJECT_PROTO) {
-        const { secret, payload, now = Date.now(), toleranceSec = 300 } = input;
+        // Own properties only: a value inherited from a polluted Object.prototype (say
+        // toleranceSec: 0) must not change the check, as in the checked path.
         let known = true;
         for (const k of Object.keys(input)) if (!VERIFY_KEYS.has(k)) known = false;
-        const flat = known && str(secret) && safeUint(now) && safeUint(toleranceSec) ? flatHeaders(input.headers) : null;
+        const own = (k) => (hasOwn.call(input, k) ? input[k] : undefined);
+        const secret = own("secret"), payload = own("payload");
+        const nowV = own("now"), tolV = own("toleranceSec");
+        const now = nowV === undefined ? Date.now() : nowV, toleranceSec = tolV === undefined ? 300 : tolV;
+        const flat = known && str(secret) && safeUint(now) && safeUint(toleranceSec) ? flatHeaders(own("headers")) : null;
         if (flat !== null) {
           let r;
           if (str(payload)) r = glue.__verifyWebhookS(scheme, secret, payload, flat, now, toleranceSec);
