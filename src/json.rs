@@ -65,7 +65,7 @@ impl<'a> Reader<'a> {
             self.i += 1;
         }
     }
-    fn expect(&mut self, c: u8) -> R<()> {
+    fn expect_byte(&mut self, c: u8) -> R<()> {
         if self.next() == Some(c) {
             Ok(())
         } else {
@@ -99,7 +99,7 @@ impl<'a> Reader<'a> {
 
     /// A string (the opening quote not yet read).
     fn string(&mut self) -> R<String> {
-        self.expect(b'"')?;
+        self.expect_byte(b'"')?;
         let mut out: Vec<u8> = Vec::new();
         loop {
             let c = self.next().ok_or(JsonError::Syntax)?;
@@ -263,7 +263,7 @@ impl<'a> Reader<'a> {
         if depth > MAX_DEPTH {
             return Err(JsonError::TooDeep);
         }
-        self.expect(b'[')?;
+        self.expect_byte(b'[')?;
         self.ws();
         if self.peek() == Some(b']') {
             self.i += 1;
@@ -286,7 +286,7 @@ impl<'a> Reader<'a> {
         if depth > MAX_DEPTH {
             return Err(JsonError::TooDeep);
         }
-        self.expect(b'{')?;
+        self.expect_byte(b'{')?;
         self.ws();
         if self.peek() == Some(b'}') {
             self.i += 1;
@@ -296,7 +296,7 @@ impl<'a> Reader<'a> {
             self.ws();
             let key = self.string()?;
             self.ws();
-            self.expect(b':')?;
+            self.expect_byte(b':')?;
             self.ws();
             let v = self.value(depth)?;
             f(key, v)?;
