@@ -842,6 +842,19 @@ fn printable(s: &str, max: usize) -> String {
     out
 }
 
+/// The members of a token response the core reads.
+pub const RESPONSE_KEYS: &[&str] = &[
+    "access_token",
+    "token_type",
+    "expires_in",
+    "refresh_token",
+    "scope",
+    "id_token",
+    "error",
+    "error_description",
+    "error_uri",
+];
+
 /// Reads a token response from its JSON text.
 pub fn parse_token_response_text(
     text: &str,

@@ -18,17 +18,7 @@ fuzz_target!(|data: &[u8]| {
     let _ = parse_token_response_text(&raw, now);
 
     // A structured answer.
-    let keys = [
-        "access_token",
-        "token_type",
-        "expires_in",
-        "refresh_token",
-        "scope",
-        "id_token",
-        "error",
-        "error_description",
-        "error_uri",
-    ];
+    let keys = authsmith::oauth::RESPONSE_KEYS;
     let mut doc = String::from("{");
     let mut secrets: Vec<String> = Vec::new();
     for k in keys {

@@ -332,19 +332,6 @@ pub fn client_secret_basic(
     oauth::client_secret_basic(&id, &secret).js()
 }
 
-/// The members of a token response the core reads.
-const RESPONSE_KEYS: &[&str] = &[
-    "access_token",
-    "token_type",
-    "expires_in",
-    "refresh_token",
-    "scope",
-    "id_token",
-    "error",
-    "error_description",
-    "error_uri",
-];
-
 fn invalid_response(m: &str) -> ResponseError {
     ResponseError::Other(Error::auth(
         Code::InvalidTokenResponse,
@@ -358,7 +345,7 @@ fn members_of(obj: &Object) -> JsResult<Result<Vec<(String, Value)>, ResponseErr
     let mut out = Vec::new();
     for k in Object::keys(obj).iter() {
         let Some(key) = k.as_string() else { continue };
-        let Some(&key) = RESPONSE_KEYS.iter().find(|n| **n == key) else {
+        let Some(&key) = oauth::RESPONSE_KEYS.iter().find(|n| **n == key) else {
             continue;
         };
         let v = Reflect::get(obj, &k)?;
