@@ -98,7 +98,7 @@ function wasmBytes(b64) {
 
 // Functions with a JS front (src/wasm/js/fast.js) that takes typed fast exports for
 // well-typed calls and the checked adapter for everything else.
-const FAST = ["tedeeApiKey", "sha256Hex", "hmacSha256", "verifyWebhook"];
+const FAST = ["tedeeApiKey", "sha256Hex", "hmacSha256", "verifyWebhook", "timingSafeEqual"];
 
 /**
  * The entry module. `glueNames` (every name the glue exports) imports them by name into a

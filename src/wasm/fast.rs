@@ -8,6 +8,7 @@
 
 use alloc::string::String;
 use wasm_bindgen::prelude::*;
+use zeroize::Zeroizing;
 
 use super::args::{range_error, JsResult, OrJs};
 use super::primitives::Hmac;
@@ -161,11 +162,29 @@ impl Hmac {
     }
 
     /// Finishes the stream and compares with an encoded signature (`enc` as in `sign`).
+    /// 1 when equal, else 0 (see `timing_safe_equal_bb` for why not a bool).
     #[wasm_bindgen(js_name = __verifyS, skip_typescript)]
-    pub fn verify_s(&mut self, signature: &str, enc: u8) -> bool {
+    pub fn verify_s(&mut self, signature: &str, enc: u8) -> u32 {
         let mac = self.finish_stream();
-        encoding(enc)
-            .decode(signature)
-            .is_some_and(|e| crate::crypto::ct_eq(&mac, &e))
+        let expected = Zeroizing::new(encoding(enc).decode(signature));
+        expected
+            .as_deref()
+            .map_or(0, |e| u32::from(crate::crypto::ct_eq(&mac, e)))
     }
+
+    /// Finishes the stream and compares with a raw signature: 1 when equal, else 0.
+    #[wasm_bindgen(js_name = __verifyB, skip_typescript)]
+    pub fn verify_b(&mut self, signature: &[u8]) -> u32 {
+        let mac = self.finish_stream();
+        u32::from(crate::crypto::ct_eq(&mac, signature))
+    }
+}
+
+/// `timingSafeEqual` of two small byte arrays: 1 when equal, else 0. A number, not a
+/// bool: wasm-bindgen turns a returned bool into `ret !== 0`, which V8 may compile to a
+/// branch on the result, and the JS front maps 0/1 to false/true with a table lookup
+/// instead (`npm run ct-check`, "equal vs unequal").
+#[wasm_bindgen(js_name = __timingSafeEqualBB, skip_typescript)]
+pub fn timing_safe_equal_bb(a: &[u8], b: &[u8]) -> u32 {
+    u32::from(crate::crypto::ct_eq(a, b))
 }

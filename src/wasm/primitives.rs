@@ -136,14 +136,16 @@ pub fn hmac_sha256_bytes(
 
 /// Compares `a` and `b` in time that depends only on their lengths; different lengths
 /// are simply unequal.
-#[wasm_bindgen(js_name = timingSafeEqual)]
+// Returns 0/1, declared `boolean`: the JS front (src/wasm/js/fast.js) maps it with a table
+// lookup, never `!== 0` (see `fast::timing_safe_equal_bb`).
+#[wasm_bindgen(js_name = timingSafeEqual, unchecked_return_type = "boolean")]
 pub fn timing_safe_equal(
     #[wasm_bindgen(unchecked_param_type = "Bytes")] a: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Bytes")] b: JsValue,
-) -> JsResult<bool> {
+) -> JsResult<u32> {
     let a = Zeroizing::new(bytes(&a, "a")?);
     let b = Zeroizing::new(bytes(&b, "b")?);
-    Ok(ct_eq(&a, &b))
+    Ok(u32::from(ct_eq(&a, &b)))
 }
 
 /// HMAC-SHA256 keyed once and reused: `sign` many messages with one key schedule, or
@@ -223,11 +225,13 @@ impl Hmac {
     /// Finishes the streamed message and compares its MAC with `signature` in constant
     /// time. A string is the encoded MAC (`encoding`, default `"hex"`); a `Uint8Array` is
     /// the raw MAC. A signature that does not decode is simply `false`.
+    // 0/1 declared `boolean`, mapped by the JS front (see `timing_safe_equal`).
+    #[wasm_bindgen(unchecked_return_type = "boolean")]
     pub fn verify(
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] signature: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "Encoding")] encoding: Option<JsString>,
-    ) -> JsResult<bool> {
+    ) -> JsResult<u32> {
         let enc = encoding_arg(encoding, "encoding")?;
         let expected = if let Some(a) = signature.dyn_ref::<Uint8Array>() {
             Some(a.to_vec())
@@ -236,8 +240,9 @@ impl Hmac {
         } else {
             return Err(type_error("signature must be a string or Uint8Array"));
         };
+        let expected = Zeroizing::new(expected);
         let mac = self.take_stream().finalize();
-        Ok(expected.is_some_and(|e| ct_eq(&mac, &e)))
+        Ok(expected.as_deref().map_or(0, |e| u32::from(ct_eq(&mac, e))))
     }
 }
 

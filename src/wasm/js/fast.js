@@ -19,6 +19,11 @@ const FAST_CHARS = 16 * 1024;
 const str = (s) => typeof s === "string" && s.length <= FAST_CHARS && wellFormed(s);
 const bytes = (b) => b instanceof Uint8Array && b.length <= FAST_BYTES;
 const safeUint = (n) => typeof n === "number" && Number.isSafeInteger(n) && n >= 0;
+// Comparison results (timingSafeEqual, Hmac#verify, fast and checked paths alike) cross
+// from wasm as 0/1 and become false/true by a table lookup, not by wasm-bindgen's
+// `r !== 0`: with that, equal and unequal calls differed by 1–3 ns, enough to fail
+// ct-check's "equal vs unequal" tests (scripts/ct-check.mjs) in every run.
+const BOOL = [false, true];
 const enc = (e) => (e === undefined ? 0 : typeof e === "string" && hasOwn.call(ENC, e) ? ENC[e] : -1);
 
 const SCHEMES = new Set(["mes", "github", "stripe", "slack", "shopify", "standard", "svix"]);
@@ -56,7 +61,7 @@ function flatHeaders(h) {
 }
 
 export function installFastPaths(glue) {
-  const { tedeeApiKey, sha256Hex, hmacSha256, verifyWebhook } = glue;
+  const { tedeeApiKey, sha256Hex, hmacSha256, verifyWebhook, timingSafeEqual } = glue;
 
   const gen = glue.TedeeKeyGenerator.prototype;
   const next = gen.next;
@@ -76,7 +81,11 @@ export function installFastPaths(glue) {
   };
   hmac.verify = function (signature, encoding) {
     const e = enc(encoding);
-    return e >= 0 && str(signature) ? this.__verifyS(signature, e) : verify.call(this, signature, encoding);
+    if (e >= 0) {
+      if (str(signature)) return BOOL[this.__verifyS(signature, e)];
+      if (bytes(signature)) return BOOL[this.__verifyB(signature)];
+    }
+    return BOOL[verify.call(this, signature, encoding)];
   };
   hmac.sign = function (data, encoding) {
     const e = enc(encoding);
@@ -133,6 +142,9 @@ export function installFastPaths(glue) {
         }
       }
       return verifyWebhook(scheme, input);
+    },
+    timingSafeEqual(a, b) {
+      return BOOL[bytes(a) && bytes(b) ? glue.__timingSafeEqualBB(a, b) : timingSafeEqual(a, b)];
     },
     sha256Hex(data) {
       if (str(data)) return glue.__sha256HexS(data);

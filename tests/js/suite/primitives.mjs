@@ -66,6 +66,48 @@ export default function primitives(lib, { vectors }) {
       ok(!lib.timingSafeEqual("abc", "abcd"));
       ok(lib.timingSafeEqual("", new Uint8Array(0)));
     }],
+    ["comparisons return true/false (not 1/0) on every path: fast, checked, streamed", () => {
+      // The wasm side returns 0/1 and the JS front maps it (src/wasm/js/fast.js); each
+      // argument shape below takes a different path.
+      const same = (got, want, what) => equal(got, want, `${what}: ${String(got)} (${typeof got})`);
+      const a = new Uint8Array([1, 2, 3]);
+      const big = new Uint8Array(70 * 1024).fill(7); // above the fast path's 64 KiB
+      for (const [x, y, want, what] of [
+        [a, Uint8Array.from(a), true, "bytes, equal"],
+        [a, new Uint8Array([1, 2, 4]), false, "bytes, unequal"],
+        [a, new Uint8Array([1, 2]), false, "bytes, other length"],
+        ["abc", "abc", true, "strings"],
+        ["abc", "abd", false, "strings, unequal"],
+        ["é", new Uint8Array([0xc3, 0xa9]), true, "string and bytes"],
+        [big, Uint8Array.from(big), true, "large bytes"],
+        [big, big.subarray(1), false, "large bytes, other length"],
+        [a.buffer, Uint8Array.from(a), true, "ArrayBuffer"],
+      ]) same(lib.timingSafeEqual(x, y), want, what);
+      const h = new lib.Hmac("secret");
+      const mac = lib.hmacSha256("secret", "msg");
+      const raw = lib.hmacSha256Bytes("secret", "msg");
+      for (const [sig, enc, want, what] of [
+        [mac, undefined, true, "hex"],
+        [(mac[0] === "0" ? "1" : "0") + mac.slice(1), undefined, false, "hex, unequal"],
+        ["zz", undefined, false, "not hex"],
+        [raw, undefined, true, "bytes"],
+        [new Uint8Array(32), undefined, false, "bytes, unequal"],
+        [lib.hmacSha256("secret", "msg", "base64url"), "base64url", true, "base64url"],
+        ["a".repeat(20_000), undefined, false, "a long string (checked path)"],
+        [mac.replace(/./, (c) => c + "\u{d800}").slice(0, 64), undefined, false, "a lone surrogate (checked path)"],
+      ]) {
+        h.update("msg");
+        let got;
+        try {
+          got = h.verify(sig, enc);
+        } catch (e) {
+          got = e;
+        }
+        if (what.includes("lone surrogate")) ok(got instanceof TypeError, what);
+        else same(got, want, what);
+      }
+      h.free();
+    }],
     ["randomBytes / randomToken / generateApiKey / generateWebhookSecret: syntax, size and uniqueness", () => {
       equal(lib.randomBytes(0).length, 0);
       equal(lib.randomBytes(33).length, 33);
