@@ -12,7 +12,29 @@ use base64::Engine;
 #[inline(always)]
 fn nibble(n: u8, offset: u8) -> u8 {
     let n = n & 15;
-    b'0' + n + ((9u8.wrapping_sub(n) >> 7) & 1) * offset
+    // Wrapping ops only to say no check is needed: n <= 15 and offset <= 39, so the
+    // result is at most b'0' + 15 + 39 = 102 and nothing wraps.
+    b'0'.wrapping_add(n)
+        .wrapping_add(((9u8.wrapping_sub(n) >> 7) & 1).wrapping_mul(offset))
+}
+
+/// The lowercase hex digit of the low nibble of `n` (branch-free).
+#[inline(always)]
+pub fn hex_digit_lower(n: u8) -> u8 {
+    nibble(n, 39)
+}
+
+/// The uppercase hex digit of the low nibble of `n` (branch-free).
+#[inline(always)]
+pub fn hex_digit_upper(n: u8) -> u8 {
+    nibble(n, 7)
+}
+
+/// The value of an ASCII decimal digit; `None` for any other byte.
+#[inline]
+pub fn digit_value(c: u8) -> Option<u8> {
+    // b'0'..=b'9' is 0x30..=0x39: the low nibble is the digit's value.
+    c.is_ascii_digit().then_some(c & 0x0f)
 }
 
 /// Output encodings for MACs and random values.
@@ -53,7 +75,9 @@ impl Encoding {
 
 /// Lowercase hex.
 pub fn hex(bytes: &[u8]) -> String {
-    let mut out = Vec::with_capacity(bytes.len() * 2);
+    // A capacity hint: a slice is at most isize::MAX bytes, so twice that fits a usize
+    // (and a saturated hint would fail to allocate just as the real size would).
+    let mut out = Vec::with_capacity(bytes.len().saturating_mul(2));
     hex_into(bytes, &mut out);
     // Every byte pushed is an ASCII hex digit.
     String::from_utf8(out).unwrap_or_default()
@@ -61,20 +85,20 @@ pub fn hex(bytes: &[u8]) -> String {
 
 /// Appends lowercase hex of `bytes` to `out`.
 pub fn hex_into(bytes: &[u8], out: &mut Vec<u8>) {
-    out.reserve(bytes.len() * 2);
+    out.reserve(bytes.len().saturating_mul(2));
     for &b in bytes {
-        out.push(nibble(b >> 4, 39));
-        out.push(nibble(b, 39));
+        out.push(hex_digit_lower(b >> 4));
+        out.push(hex_digit_lower(b));
     }
 }
 
-fn hex_val(c: u8, lower_only: bool) -> Option<u8> {
-    match c {
-        b'0'..=b'9' => Some(c - b'0'),
-        b'a'..=b'f' => Some(c - b'a' + 10),
-        b'A'..=b'F' if !lower_only => Some(c - b'A' + 10),
-        _ => None,
+/// The value of an ASCII hex digit (either case, or lowercase only).
+pub fn hex_value(c: u8, lower_only: bool) -> Option<u8> {
+    if lower_only && c.is_ascii_uppercase() {
+        return None;
     }
+    // to_digit(16) is below 16, so it fits a u8.
+    char::from(c).to_digit(16).map(|d| d as u8)
 }
 
 /// Decodes hex; `lower_only` rejects uppercase digits.
@@ -86,7 +110,7 @@ pub fn hex_decode(text: &str, lower_only: bool) -> Option<Vec<u8>> {
     let mut out = Vec::with_capacity(b.len() / 2);
     for pair in b.chunks_exact(2) {
         if let [hi, lo] = pair {
-            out.push((hex_val(*hi, lower_only)? << 4) | hex_val(*lo, lower_only)?);
+            out.push((hex_value(*hi, lower_only)? << 4) | hex_value(*lo, lower_only)?);
         }
     }
     Some(out)
@@ -134,19 +158,19 @@ pub fn base64_url_decode(text: &str) -> Option<Vec<u8>> {
 
 /// Appends the decimal form of `n`.
 pub fn push_decimal(out: &mut Vec<u8>, mut n: u64) {
+    // u64::MAX has 20 digits; they are written from the right.
     let mut buf = [0u8; 20];
-    let mut i = buf.len();
-    loop {
-        i -= 1;
-        if let Some(slot) = buf.get_mut(i) {
-            *slot = b'0' + (n % 10) as u8;
-        }
+    let mut start = buf.len();
+    for (i, slot) in buf.iter_mut().enumerate().rev() {
+        // n % 10 is a digit (below 16): OR-ing it into b'0' (0x30) adds it.
+        *slot = b'0' | (n % 10) as u8;
         n /= 10;
-        if n == 0 || i == 0 {
+        start = i;
+        if n == 0 {
             break;
         }
     }
-    out.extend_from_slice(buf.get(i..).unwrap_or_default());
+    out.extend_from_slice(buf.get(start..).unwrap_or_default());
 }
 
 /// The decimal form of `n`.
@@ -164,10 +188,7 @@ pub fn parse_decimal(text: &str, max: u64) -> Option<u64> {
     }
     let mut n: u64 = 0;
     for &c in b {
-        if !c.is_ascii_digit() {
-            return None;
-        }
-        n = n.checked_mul(10)?.checked_add(u64::from(c - b'0'))?;
+        n = n.checked_mul(10)?.checked_add(u64::from(digit_value(c)?))?;
     }
     (n <= max).then_some(n)
 }
@@ -185,8 +206,8 @@ pub fn percent_encode(text: &str) -> String {
             out.push(c);
         } else {
             out.push(b'%');
-            out.push(nibble(c >> 4, 7));
-            out.push(nibble(c, 7));
+            out.push(hex_digit_upper(c >> 4));
+            out.push(hex_digit_upper(c));
         }
     }
     String::from_utf8(out).unwrap_or_default()
@@ -195,15 +216,15 @@ pub fn percent_encode(text: &str) -> String {
 /// Decodes `%XX` escapes (and `+` as space when `plus_is_space`). Invalid escapes are
 /// kept literally; the result is `None` when it is not UTF-8.
 pub fn percent_decode(text: &str, plus_is_space: bool) -> Option<String> {
-    let b = text.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while let Some(&c) = b.get(i) {
+    let mut rest = text.as_bytes();
+    let mut out = Vec::with_capacity(rest.len());
+    while let Some((&c, tail)) = rest.split_first() {
+        rest = tail;
         if c == b'%' {
-            if let (Some(&h), Some(&l)) = (b.get(i + 1), b.get(i + 2)) {
-                if let (Some(h), Some(l)) = (hex_val(h, false), hex_val(l, false)) {
+            if let [h, l, after @ ..] = tail {
+                if let (Some(h), Some(l)) = (hex_value(*h, false), hex_value(*l, false)) {
                     out.push((h << 4) | l);
-                    i += 3;
+                    rest = after;
                     continue;
                 }
             }
@@ -213,7 +234,6 @@ pub fn percent_decode(text: &str, plus_is_space: bool) -> Option<String> {
         } else {
             out.push(c);
         }
-        i += 1;
     }
     String::from_utf8(out).ok()
 }
