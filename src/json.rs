@@ -44,26 +44,36 @@ pub enum JsonError {
 /// Deepest nesting accepted (a token response is flat; this only bounds the recursion).
 pub const MAX_DEPTH: usize = 32;
 
+/// A cursor over the unread rest of the text: reading moves the slice's start, so no
+/// position arithmetic is needed (the reader reports no offsets).
 struct Reader<'a> {
-    b: &'a [u8],
-    i: usize,
+    rest: &'a [u8],
 }
 
 type R<T> = core::result::Result<T, JsonError>;
 
 impl<'a> Reader<'a> {
     fn peek(&self) -> Option<u8> {
-        self.b.get(self.i).copied()
+        self.rest.first().copied()
     }
     fn next(&mut self) -> Option<u8> {
-        let c = self.peek()?;
-        self.i += 1;
+        let (&c, tail) = self.rest.split_first()?;
+        self.rest = tail;
         Some(c)
     }
+    /// Steps past the byte `peek` returned.
+    fn bump(&mut self) {
+        self.next();
+    }
+    /// Consumes the longest prefix of bytes for which `f` holds and returns it.
+    fn take_while(&mut self, f: impl Fn(u8) -> bool) -> &'a [u8] {
+        let n = self.rest.iter().take_while(|&&c| f(c)).count();
+        let (taken, tail) = self.rest.split_at_checked(n).unwrap_or((self.rest, &[]));
+        self.rest = tail;
+        taken
+    }
     fn ws(&mut self) {
-        while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
-            self.i += 1;
-        }
+        self.take_while(|c| matches!(c, b' ' | b'\t' | b'\n' | b'\r'));
     }
     fn expect_byte(&mut self, c: u8) -> R<()> {
         if self.next() == Some(c) {
@@ -73,26 +83,17 @@ impl<'a> Reader<'a> {
         }
     }
     fn literal(&mut self, word: &[u8]) -> R<()> {
-        let end = self.i + word.len();
-        if self.b.get(self.i..end) == Some(word) {
-            self.i = end;
-            Ok(())
-        } else {
-            Err(JsonError::Syntax)
-        }
+        self.rest = self.rest.strip_prefix(word).ok_or(JsonError::Syntax)?;
+        Ok(())
     }
 
-    fn hex4(&mut self) -> R<u32> {
-        let mut v = 0u32;
+    /// Four hex digits (a `\u` escape) as one UTF-16 code unit.
+    fn hex4(&mut self) -> R<u16> {
+        let mut v = 0u16;
         for _ in 0..4 {
             let c = self.next().ok_or(JsonError::Syntax)?;
-            let d = match c {
-                b'0'..=b'9' => c - b'0',
-                b'a'..=b'f' => c - b'a' + 10,
-                b'A'..=b'F' => c - b'A' + 10,
-                _ => return Err(JsonError::Syntax),
-            };
-            v = (v << 4) | u32::from(d);
+            let d = crate::encoding::hex_value(c, false).ok_or(JsonError::Syntax)?;
+            v = (v << 4) | u16::from(d);
         }
         Ok(v)
     }
@@ -118,19 +119,21 @@ impl<'a> Reader<'a> {
                         b't' => '\t',
                         b'u' => {
                             let hi = self.hex4()?;
-                            let cp = if (0xD800..0xDC00).contains(&hi) {
+                            if (0xD800..0xDC00).contains(&hi) {
                                 // a high surrogate must be followed by an escaped low one
                                 self.literal(b"\\u")?;
                                 let lo = self.hex4()?;
                                 if !(0xDC00..0xE000).contains(&lo) {
                                     return Err(JsonError::Syntax);
                                 }
-                                0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00)
+                                char::decode_utf16([hi, lo])
+                                    .next()
+                                    .and_then(|r| r.ok())
+                                    .ok_or(JsonError::Syntax)?
                             } else {
-                                hi
-                            };
-                            // a lone low surrogate is refused here (not a char)
-                            char::from_u32(cp).ok_or(JsonError::Syntax)?
+                                // a lone low surrogate is refused here (not a char)
+                                char::from_u32(u32::from(hi)).ok_or(JsonError::Syntax)?
+                            }
                         }
                         _ => return Err(JsonError::Syntax),
                     };
@@ -145,15 +148,13 @@ impl<'a> Reader<'a> {
         String::from_utf8(out).map_err(|_| JsonError::Syntax)
     }
 
-    fn digits(&mut self) -> R<usize> {
-        let start = self.i;
-        while matches!(self.peek(), Some(b'0'..=b'9')) {
-            self.i += 1;
-        }
-        if self.i == start {
+    /// `1*DIGIT`.
+    fn digits(&mut self) -> R<&'a [u8]> {
+        let d = self.take_while(|c| c.is_ascii_digit());
+        if d.is_empty() {
             Err(JsonError::Syntax)
         } else {
-            Ok(self.i - start)
+            Ok(d)
         }
     }
 
@@ -163,74 +164,72 @@ impl<'a> Reader<'a> {
     fn number(&mut self) -> R<Option<u64>> {
         let negative = self.peek() == Some(b'-');
         if negative {
-            self.i += 1;
+            self.bump();
         }
-        let int_start = self.i;
-        let n = self.digits()?;
-        if n > 1 && self.b.get(int_start) == Some(&b'0') {
+        let int_part = self.digits()?;
+        if int_part.len() > 1 && int_part.first() == Some(&b'0') {
             return Err(JsonError::Syntax); // leading zero
         }
-        let int_part = self.b.get(int_start..int_start + n).unwrap_or_default();
         let mut frac: &[u8] = &[];
         if self.peek() == Some(b'.') {
-            self.i += 1;
-            let start = self.i;
-            let m = self.digits()?;
-            frac = self.b.get(start..start + m).unwrap_or_default();
+            self.bump();
+            frac = self.digits()?;
         }
         let mut exp: i64 = 0;
         if matches!(self.peek(), Some(b'e' | b'E')) {
-            self.i += 1;
+            self.bump();
             let neg_exp = match self.peek() {
                 Some(b'-') => {
-                    self.i += 1;
+                    self.bump();
                     true
                 }
                 Some(b'+') => {
-                    self.i += 1;
+                    self.bump();
                     false
                 }
                 _ => false,
             };
-            let start = self.i;
-            let m = self.digits()?;
-            for &d in self.b.get(start..start + m).unwrap_or_default() {
+            for &d in self.digits()? {
+                let d = i64::from(crate::encoding::digit_value(d).unwrap_or(0));
                 // saturate: anything past a million digits is 0 or too large anyway
-                exp = (exp * 10 + i64::from(d - b'0')).min(1_000_000);
+                exp = exp.saturating_mul(10).saturating_add(d).min(1_000_000);
             }
             if neg_exp {
-                exp = -exp;
+                // |exp| <= 1_000_000: negating cannot overflow
+                exp = exp.saturating_neg();
             }
         }
         // digits = int_part ++ frac; the decimal point sits after `int_part.len() + exp`
-        let digit = |k: usize| -> u8 {
-            match int_part.get(k) {
-                Some(d) => d - b'0',
-                None => frac.get(k - int_part.len()).map_or(0, |d| d - b'0'),
-            }
-        };
-        let total = int_part.len() + frac.len();
-        let Some(first) = (0..total).find(|&k| digit(k) != 0) else {
+        let digits = int_part
+            .iter()
+            .chain(frac)
+            .map(|&d| crate::encoding::digit_value(d).unwrap_or(0));
+        let Some(first) = digits.clone().position(|d| d != 0) else {
             return Ok(Some(0)); // zero, -0 included
         };
         if negative {
             return Ok(None);
         }
-        let point = int_part.len() as i64 + exp;
-        let first = first as i64;
-        if point <= first {
+        // Lengths and positions are at most isize::MAX, so they fit an i64; the point
+        // is within a million of int_part.len() (saturating only for absurd inputs,
+        // where it still says "far too large").
+        let point = i64::try_from(int_part.len())
+            .unwrap_or(i64::MAX)
+            .saturating_add(exp);
+        let first_at = i64::try_from(first).unwrap_or(i64::MAX);
+        if point <= first_at {
             return Ok(Some(0)); // below 1
         }
-        if point - first > 20 {
+        // point > first >= 0, so the difference is positive
+        let int_digits = point.saturating_sub(first_at);
+        if int_digits > 20 {
             return Ok(None); // more than 20 integer digits: past u64
         }
+        // From the first significant digit, `int_digits` (1 to 20) digits, with zeros
+        // past the last digit written.
+        let count = usize::try_from(int_digits).unwrap_or(0);
         let mut v: u64 = 0;
-        for k in first..point {
-            let d = if (k as usize) < total {
-                digit(k as usize)
-            } else {
-                0
-            };
+        for d in digits.skip(first).chain(core::iter::repeat(0)).take(count) {
             match v.checked_mul(10).and_then(|v| v.checked_add(u64::from(d))) {
                 Some(x) => v = x,
                 None => return Ok(None),
@@ -243,12 +242,13 @@ impl<'a> Reader<'a> {
     fn value(&mut self, depth: usize) -> R<Value> {
         match self.peek().ok_or(JsonError::Syntax)? {
             b'"' => Ok(Value::Str(self.string()?)),
+            // depth is at most MAX_DEPTH + 1 here; saturating would still be "too deep"
             b'{' => {
-                self.skip_object(depth + 1)?;
+                self.skip_object(depth.saturating_add(1))?;
                 Ok(Value::Object)
             }
             b'[' => {
-                self.skip_array(depth + 1)?;
+                self.skip_array(depth.saturating_add(1))?;
                 Ok(Value::Array)
             }
             b't' => self.literal(b"true").map(|_| Value::Bool(true)),
@@ -266,7 +266,7 @@ impl<'a> Reader<'a> {
         self.expect_byte(b'[')?;
         self.ws();
         if self.peek() == Some(b']') {
-            self.i += 1;
+            self.bump();
             return Ok(());
         }
         loop {
@@ -289,7 +289,7 @@ impl<'a> Reader<'a> {
         self.expect_byte(b'{')?;
         self.ws();
         if self.peek() == Some(b'}') {
-            self.i += 1;
+            self.bump();
             return Ok(());
         }
         loop {
@@ -317,8 +317,7 @@ impl<'a> Reader<'a> {
 /// Parses `text` as one JSON object and returns its members in order.
 pub fn parse_object(text: &str) -> R<Vec<(String, Value)>> {
     let mut r = Reader {
-        b: text.as_bytes(),
-        i: 0,
+        rest: text.as_bytes(),
     };
     r.ws();
     if r.peek() != Some(b'{') {
@@ -366,9 +365,8 @@ pub fn push_string(out: &mut String, s: &str) {
             c if (c as u32) < 0x20 => {
                 let n = c as u8;
                 out.push_str("\\u00");
-                out.push(char::from(b'0' + (n >> 4)));
-                let lo = n & 15;
-                out.push(char::from(if lo < 10 { b'0' + lo } else { b'a' + lo - 10 }));
+                out.push(char::from(crate::encoding::hex_digit_lower(n >> 4)));
+                out.push(char::from(crate::encoding::hex_digit_lower(n)));
             }
             c => out.push(c),
         }
