@@ -103,18 +103,26 @@ impl<'a> Parser<'a> {
         self.b.get(self.pos).copied()
     }
 
-    fn skip_ows(&mut self) -> usize {
+    /// Steps past the byte `peek` returned. `pos` is below `b.len()` (at most
+    /// isize::MAX) whenever there is one, so this never saturates; if it did, `pos` would
+    /// only be past the end, which `peek` reads as the end of the input.
+    fn bump(&mut self) {
+        self.pos = self.pos.saturating_add(1);
+    }
+
+    /// Skips optional whitespace; whether there was any.
+    fn skip_ows(&mut self) -> bool {
         let start = self.pos;
         while matches!(self.peek(), Some(b' ' | b'\t')) {
-            self.pos += 1;
+            self.bump();
         }
-        self.pos - start
+        self.pos != start
     }
 
     fn token(&mut self) -> Option<&'a str> {
         let start = self.pos;
         while self.peek().is_some_and(is_tchar) {
-            self.pos += 1;
+            self.bump();
         }
         if self.pos == start {
             None
@@ -130,7 +138,7 @@ impl<'a> Parser<'a> {
     /// A quoted-string (the parser is on its opening quote), unescaped.
     fn quoted(&mut self) -> core::result::Result<String, Syntax> {
         let open = self.pos;
-        self.pos += 1;
+        self.bump();
         let mut out = Vec::new();
         loop {
             match self.peek() {
@@ -141,11 +149,11 @@ impl<'a> Parser<'a> {
                     })
                 }
                 Some(b'"') => {
-                    self.pos += 1;
+                    self.bump();
                     break;
                 }
                 Some(b'\\') => {
-                    self.pos += 1;
+                    self.bump();
                     match self.peek() {
                         None => {
                             return Err(Syntax {
@@ -155,14 +163,14 @@ impl<'a> Parser<'a> {
                         }
                         Some(c) if c == b'\t' || (c >= 0x20 && c != 0x7f) => {
                             out.push(c);
-                            self.pos += 1;
+                            self.bump();
                         }
                         Some(_) => return self.fail("control character in a quoted string"),
                     }
                 }
                 Some(c) if c == b'\t' || (c >= 0x20 && c != 0x7f) => {
                     out.push(c);
-                    self.pos += 1;
+                    self.bump();
                 }
                 Some(_) => return self.fail("control character in a quoted string"),
             }
@@ -181,7 +189,7 @@ impl<'a> Parser<'a> {
             loop {
                 self.skip_ows();
                 if self.peek() == Some(b',') {
-                    self.pos += 1;
+                    self.bump();
                 } else {
                     break;
                 }
@@ -192,7 +200,7 @@ impl<'a> Parser<'a> {
                     Some(_) => self.fail("expected an auth-scheme"),
                 };
             };
-            let spaced = self.skip_ows() > 0;
+            let spaced = self.skip_ows();
             match self.peek() {
                 None | Some(b',') => {
                     out.push(Challenge {
@@ -210,11 +218,11 @@ impl<'a> Parser<'a> {
             // token68, when it is all that follows (up to the end or a comma).
             let start = self.pos;
             while self.peek().is_some_and(is_token68_char) {
-                self.pos += 1;
+                self.bump();
             }
             if self.pos > start {
                 while self.peek() == Some(b'=') {
-                    self.pos += 1;
+                    self.bump();
                 }
                 let end = self.pos;
                 self.skip_ows();
@@ -240,7 +248,7 @@ impl<'a> Parser<'a> {
                 if self.peek() != Some(b'=') {
                     return self.fail("expected '=' after an auth-param name");
                 }
-                self.pos += 1;
+                self.bump();
                 self.skip_ows();
                 let value = if self.peek() == Some(b'"') {
                     self.quoted()?
@@ -269,7 +277,7 @@ impl<'a> Parser<'a> {
                         // Another auth-param (`name =`), or the next challenge?
                         let comma = self.pos;
                         while self.peek() == Some(b',') {
-                            self.pos += 1;
+                            self.bump();
                             self.skip_ows();
                         }
                         let next = self.pos;
