@@ -28,6 +28,8 @@
 use alloc::string::String;
 use alloc::vec::Vec;
 
+use crate::encoding::digit_value;
+
 /// `Number.MAX_SAFE_INTEGER`.
 pub const MAX_SAFE: u64 = (1 << 53) - 1;
 /// 9999-12-31T23:59:59Z, the last second an HTTP-date can name.
@@ -66,10 +68,7 @@ pub fn parse_uint(s: &str, max: u64) -> Option<u64> {
     }
     let mut n: u64 = 0;
     for c in s.bytes() {
-        if !c.is_ascii_digit() {
-            return None;
-        }
-        n = n.checked_mul(10)?.checked_add(u64::from(c - b'0'))?;
+        n = n.checked_mul(10)?.checked_add(u64::from(digit_value(c)?))?;
     }
     (n <= max).then_some(n)
 }
@@ -81,17 +80,20 @@ fn parse_seconds(s: &str) -> Option<(u64, u64)> {
         None => (s, None),
     };
     let secs = parse_uint(int, MAX_SAFE)?;
-    let mut ms = 0;
+    let mut ms: u64 = 0;
     if let Some(f) = frac {
         if f.is_empty() || !f.bytes().all(|c| c.is_ascii_digit()) {
             return None;
         }
-        let mut digits = f.bytes().map(|c| u64::from(c - b'0'));
+        let mut digits = f.bytes().map(|c| u64::from(digit_value(c).unwrap_or(0)));
+        // three digits: at most 999, and 1000 once rounded up (the checks never fail)
         for _ in 0..3 {
-            ms = ms * 10 + digits.next().unwrap_or(0);
+            ms = ms
+                .checked_mul(10)?
+                .checked_add(digits.next().unwrap_or(0))?;
         }
         if digits.any(|d| d != 0) {
-            ms += 1;
+            ms = ms.checked_add(1)?;
         }
     }
     Some((secs, ms))
@@ -100,12 +102,12 @@ fn parse_seconds(s: &str) -> Option<(u64, u64)> {
 /// A `*-Reset` value as epoch milliseconds (see the module docs for the two forms).
 pub fn reset_at(value: &str, now_ms: u64) -> Option<u64> {
     let (secs, ms) = parse_seconds(ows(value))?;
+    // secs <= MAX_SAFE, so this fits a u64 (checked all the same)
+    let total_ms = secs.checked_mul(1000)?.checked_add(ms)?;
     if secs >= EPOCH_THRESHOLD {
-        (secs <= MAX_EPOCH_S).then(|| secs * 1000 + ms)
+        (secs <= MAX_EPOCH_S).then_some(total_ms)
     } else {
-        now_ms
-            .checked_add(secs * 1000 + ms)
-            .filter(|&t| t <= MAX_SAFE)
+        now_ms.checked_add(total_ms).filter(|&t| t <= MAX_SAFE)
     }
 }
 
@@ -165,30 +167,48 @@ const MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
 
-/// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
-pub fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = if y >= 0 { y } else { y - 399 } / 400;
-    let yoe = y - era * 400;
-    let mp = i64::from((m + 9) % 12);
-    let doy = (153 * mp + 2) / 5 + i64::from(d) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
+/// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm);
+/// `None` when the day number would not fit an `i64` (only for absurd years).
+pub fn days_from_civil(y: i64, m: u32, d: u32) -> Option<i64> {
+    let y = if m <= 2 { y.checked_sub(1)? } else { y };
+    let era = y.checked_div_euclid(400)?;
+    let yoe = y.checked_rem_euclid(400)?; // [0, 399]
+    let mp = i64::from(m.checked_add(9)? % 12);
+    let doy = (mp.checked_mul(153)?.checked_add(2)? / 5)
+        .checked_add(i64::from(d))?
+        .checked_sub(1)?;
+    let doe = yoe
+        .checked_mul(365)?
+        .checked_add(yoe / 4)?
+        .checked_sub(yoe / 100)?
+        .checked_add(doy)?;
+    era.checked_mul(146_097)?
+        .checked_add(doe)?
+        .checked_sub(719_468)
 }
 
-/// The year of a day number (inverse of [`days_from_civil`]).
-pub fn year_of_day(days: i64) -> i64 {
-    let z = days + 719_468;
-    let era = if z >= 0 { z } else { z - 146_096 } / 146_097;
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let y = yoe + era * 400;
+/// The year of a day number (inverse of [`days_from_civil`]); `None` only within
+/// 719 468 days of `i64::MAX`.
+pub fn year_of_day(days: i64) -> Option<i64> {
+    let z = days.checked_add(719_468)?;
+    let era = z.checked_div_euclid(146_097)?;
+    let doe = z.checked_rem_euclid(146_097)?; // [0, 146 096]
+    let yoe = doe
+        .checked_sub(doe / 1460)?
+        .checked_add(doe / 36_524)?
+        .checked_sub(doe / 146_096)?
+        / 365;
+    let doy = doe.checked_sub(
+        yoe.checked_mul(365)?
+            .checked_add(yoe / 4)?
+            .checked_sub(yoe / 100)?,
+    )?;
+    let mp = doy.checked_mul(5)?.checked_add(2)? / 153;
+    let y = yoe.checked_add(era.checked_mul(400)?)?;
     if mp >= 10 {
-        y + 1
+        y.checked_add(1)
     } else {
-        y
+        Some(y)
     }
 }
 
@@ -209,15 +229,17 @@ fn digits(s: &str, n: usize) -> Option<u32> {
     if s.len() != n || !s.bytes().all(|c| c.is_ascii_digit()) {
         return None;
     }
-    s.bytes()
-        .try_fold(0u32, |acc, c| Some(acc * 10 + u32::from(c - b'0')))
+    s.bytes().try_fold(0u32, |acc, c| {
+        acc.checked_mul(10)?.checked_add(u32::from(digit_value(c)?))
+    })
 }
 
 fn month(s: &str) -> Option<u32> {
     MONTHS
         .iter()
-        .position(|m| m.eq_ignore_ascii_case(s))
-        .map(|i| i as u32 + 1)
+        .zip(1..)
+        .find(|(m, _)| m.eq_ignore_ascii_case(s))
+        .map(|(_, n)| n)
 }
 
 /// `HH:MM:SS` as seconds of the day (a leap second `:60` is allowed).
@@ -231,14 +253,19 @@ fn time_of_day(s: &str) -> Option<i64> {
     if h > 23 || m > 59 || sec > 60 {
         return None;
     }
-    Some(i64::from(h) * 3600 + i64::from(m) * 60 + i64::from(sec))
+    i64::from(h)
+        .checked_mul(3600)?
+        .checked_add(i64::from(m).checked_mul(60)?)?
+        .checked_add(i64::from(sec))
 }
 
 fn epoch(y: i64, m: u32, d: u32, tod: i64) -> Option<i64> {
     if d == 0 || d > days_in_month(y, m) {
         return None;
     }
-    Some(days_from_civil(y, m, d) * 86_400 + tod)
+    days_from_civil(y, m, d)?
+        .checked_mul(86_400)?
+        .checked_add(tod)
 }
 
 /// Parses an HTTP-date as epoch seconds. Names of days and months are matched in any
@@ -271,10 +298,12 @@ pub fn parse_http_date(s: &str, now_ms: u64) -> Option<i64> {
                 return None;
             }
             let yy = i64::from(digits(yy, 2)?);
-            let now_year = year_of_day((now_ms / 86_400_000) as i64);
-            let mut y = now_year - now_year.rem_euclid(100) + yy;
-            if y > now_year + 50 {
-                y -= 100;
+            let now_year = year_of_day((now_ms / 86_400_000) as i64)?;
+            let mut y = now_year
+                .checked_sub(now_year.rem_euclid(100))?
+                .checked_add(yy)?;
+            if y > now_year.checked_add(50)? {
+                y = y.checked_sub(100)?;
             }
             return epoch(y, month(mo)?, digits(d, 2)?, time_of_day(t)?);
         }
@@ -303,11 +332,12 @@ pub fn parse_http_date(s: &str, now_ms: u64) -> Option<i64> {
 pub fn retry_after_value(value: &str, now_ms: u64) -> Option<u64> {
     let v = ows(value);
     if v.bytes().all(|c| c.is_ascii_digit()) {
-        return parse_uint(v, MAX_SAFE / 1000).map(|s| s * 1000);
+        return parse_uint(v, MAX_SAFE / 1000).and_then(|s| s.checked_mul(1000));
     }
     let at_s = parse_http_date(v, now_ms)?;
-    let at_ms = i128::from(at_s) * 1000;
-    let delta = at_ms - i128::from(now_ms);
+    // an i64 of seconds in milliseconds, minus a u64, fits an i128 (checked all the same)
+    let at_ms = i128::from(at_s).checked_mul(1000)?;
+    let delta = at_ms.checked_sub(i128::from(now_ms))?;
     Some(if delta <= 0 {
         0
     } else {
@@ -379,10 +409,17 @@ impl<'a> Sf<'a> {
         self.b.get(self.pos).copied()
     }
 
+    /// Steps past the byte `peek` returned. `pos` is below `b.len()` (at most
+    /// isize::MAX) whenever there is one, so this never saturates; if it did, `pos` would
+    /// only be past the end, which `peek` reads as the end of the input.
+    fn bump(&mut self) {
+        self.pos = self.pos.saturating_add(1);
+    }
+
     fn skip(&mut self, pred: fn(u8) -> bool) -> &'a str {
         let start = self.pos;
         while self.peek().is_some_and(pred) {
-            self.pos += 1;
+            self.bump();
         }
         self.s.get(start..self.pos).unwrap_or("")
     }
@@ -397,23 +434,23 @@ impl<'a> Sf<'a> {
     fn bare(&mut self) -> Option<Bare> {
         match self.peek()? {
             b'"' => {
-                self.pos += 1;
+                self.bump();
                 let mut out = String::new();
                 loop {
                     match self.peek()? {
                         b'"' => {
-                            self.pos += 1;
+                            self.bump();
                             return Some(Bare::Str(out));
                         }
                         b'\\' => {
-                            self.pos += 1;
+                            self.bump();
                             let c = self.peek().filter(|c| matches!(c, b'"' | b'\\'))?;
                             out.push(char::from(c));
-                            self.pos += 1;
+                            self.bump();
                         }
                         c if (0x20..0x7f).contains(&c) => {
                             out.push(char::from(c));
-                            self.pos += 1;
+                            self.bump();
                         }
                         _ => return None,
                     }
@@ -422,14 +459,14 @@ impl<'a> Sf<'a> {
             b'-' | b'0'..=b'9' => {
                 let neg = self.peek() == Some(b'-');
                 if neg {
-                    self.pos += 1;
+                    self.bump();
                 }
                 let int = self.skip(|c| c.is_ascii_digit());
                 if int.is_empty() {
                     return None;
                 }
                 if self.peek() == Some(b'.') {
-                    self.pos += 1;
+                    self.bump();
                     let frac = self.skip(|c| c.is_ascii_digit());
                     if int.len() > 12 || frac.is_empty() || frac.len() > 3 {
                         return None;
@@ -440,22 +477,23 @@ impl<'a> Sf<'a> {
                     return None;
                 }
                 let n = i64::try_from(parse_uint(int, MAX_SAFE)?).ok()?;
-                Some(Bare::Int(if neg { -n } else { n }))
+                // |n| <= MAX_SAFE: negating cannot overflow
+                Some(Bare::Int(if neg { n.checked_neg()? } else { n }))
             }
             b':' => {
-                self.pos += 1;
+                self.bump();
                 self.skip(|c| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'/' | b'='));
                 (self.peek()? == b':').then(|| {
-                    self.pos += 1;
+                    self.bump();
                     Bare::Bytes
                 })
             }
             b'?' => {
-                self.pos += 1;
+                self.bump();
                 if !matches!(self.peek()?, b'0' | b'1') {
                     return None;
                 }
-                self.pos += 1;
+                self.bump();
                 Some(Bare::Bool)
             }
             c if c.is_ascii_alphabetic() || c == b'*' => {
@@ -469,11 +507,11 @@ impl<'a> Sf<'a> {
     fn params(&mut self) -> Option<Vec<(String, Bare)>> {
         let mut out = Vec::new();
         while self.peek() == Some(b';') {
-            self.pos += 1;
+            self.bump();
             self.skip(|c| c == b' ');
             let k = self.key()?;
             let v = if self.peek() == Some(b'=') {
-                self.pos += 1;
+                self.bump();
                 self.bare()?
             } else {
                 Bare::Bool
@@ -488,7 +526,7 @@ impl<'a> Sf<'a> {
         let start = self.pos;
         if let Some(k) = self.key() {
             if self.peek() == Some(b'=') {
-                self.pos += 1;
+                self.bump();
                 let value = self.bare()?;
                 let params = self.params()?;
                 return Some(Member {
@@ -525,7 +563,7 @@ impl<'a> Sf<'a> {
             match p.peek() {
                 None => return Some(out),
                 Some(b',') => {
-                    p.pos += 1;
+                    p.bump();
                     p.skip(|c| c == b' ' || c == b'\t');
                     p.peek()?; // a trailing comma is an error
                 }
@@ -730,11 +768,13 @@ mod tests {
         );
         // RFC 850 two-digit years: > 50 years ahead means the past century.
         assert_eq!(
-            parse_http_date("Sunday, 06-Nov-73 08:49:37 GMT", NOW).map(|s| year_of_day(s / 86400)),
+            parse_http_date("Sunday, 06-Nov-73 08:49:37 GMT", NOW)
+                .and_then(|s| year_of_day(s / 86400)),
             Some(2073)
         );
         assert_eq!(
-            parse_http_date("Sunday, 06-Nov-74 08:49:37 GMT", NOW).map(|s| year_of_day(s / 86400)),
+            parse_http_date("Sunday, 06-Nov-74 08:49:37 GMT", NOW)
+                .and_then(|s| year_of_day(s / 86400)),
             Some(1974)
         );
         for bad in [
@@ -761,9 +801,29 @@ mod tests {
         }
         // civil/day round trip over a wide range
         for days in (-800_000..3_000_000).step_by(997) {
-            let y = year_of_day(days);
-            assert!(days_from_civil(y, 1, 1) <= days && days < days_from_civil(y + 1, 1, 1));
+            let y = year_of_day(days).unwrap();
+            assert!(
+                days_from_civil(y, 1, 1).unwrap() <= days
+                    && days < days_from_civil(y + 1, 1, 1).unwrap()
+            );
         }
+    }
+
+    #[test]
+    fn civil_helpers_at_the_i64_edges() {
+        // These overflowed (a panic in debug builds, a wrapped day number in release)
+        // before the arithmetic was checked; now they are None.
+        assert_eq!(year_of_day(i64::MAX), None);
+        assert_eq!(days_from_civil(i64::MIN, 1, 1), None);
+        assert_eq!(days_from_civil(i64::MIN, 3, 1), None);
+        assert_eq!(days_from_civil(i64::MAX, 3, 1), None);
+        assert_eq!(days_from_civil(i64::MAX / 365, 3, 1), None);
+        // ... while the ends of the exact range still work (values from the same
+        // algorithm in arbitrary-precision integers).
+        assert_eq!(year_of_day(i64::MIN), Some(-25_252_734_927_764_585));
+        assert_eq!(days_from_civil(2024, 2, u32::MAX), Some(4_294_987_048));
+        assert_eq!(days_from_civil(1970, 1, 1), Some(0));
+        assert_eq!(year_of_day(-1), Some(1969));
     }
 
     #[test]
