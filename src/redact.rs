@@ -193,8 +193,19 @@ fn is_ws(c: u8) -> bool {
 }
 
 fn trim_ws_start(s: &str) -> (&str, &str) {
-    let t = s.trim_start_matches([' ', '\t']);
-    (s.get(..s.len() - t.len()).unwrap_or(""), t)
+    let n = s.bytes().take_while(|&c| is_ws(c)).count();
+    s.split_at_checked(n).unwrap_or(("", s))
+}
+
+/// `s` split at byte `at` with the byte there (an ASCII separator) dropped:
+/// `(before, after)`; `(s, None)` when `at` is the end.
+fn split_around(s: &str, at: usize) -> (&str, Option<&str>) {
+    match s.split_at_checked(at) {
+        Some((before, sep_rest)) if !sep_rest.is_empty() => {
+            (before, Some(sep_rest.get(1..).unwrap_or("")))
+        }
+        _ => (s, None),
+    }
 }
 
 fn is_known_scheme(w: &str) -> bool {
@@ -310,24 +321,22 @@ fn mask_set_cookie(value: &str) -> String {
             .trim_matches([' ', '\t'])
             .to_ascii_lowercase();
         let b = rest.as_bytes();
-        let mut end = 0;
         let expires = !at_cookie && name == "expires";
-        while let Some(&c) = b.get(end) {
-            if c == b';' {
-                break;
-            }
-            if c == b',' {
-                let digit_follows = b
-                    .get(end + 1..)
-                    .and_then(|r| r.iter().find(|&&x| !is_ws(x)))
-                    .is_some_and(u8::is_ascii_digit);
-                if !(expires && digit_follows) {
-                    break;
-                }
-            }
-            end += 1;
-        }
-        let seg = rest.get(..end).unwrap_or("");
+        // The segment ends at a ';', or at a ',' unless it is the one inside an
+        // `expires` date (`Wed, 21 Oct ...`: a digit follows it).
+        let end = b
+            .iter()
+            .enumerate()
+            .find(|&(k, &c)| {
+                c == b';'
+                    || (c == b','
+                        && !(expires
+                            && b.get(k..)
+                                .and_then(|r| r.iter().skip(1).find(|&&x| !is_ws(x)))
+                                .is_some_and(u8::is_ascii_digit)))
+            })
+            .map_or(b.len(), |(k, _)| k);
+        let (seg, after) = split_around(rest, end);
         let (lead, t) = trim_ws_start(seg);
         if t.trim_matches([' ', '\t']).is_empty()
             || (!at_cookie && COOKIE_ATTRIBUTES.contains(&name.as_str()))
@@ -352,7 +361,7 @@ fn mask_set_cookie(value: &str) -> String {
             }
             None => break,
         }
-        rest = rest.get(end + 1..).unwrap_or("");
+        rest = after.unwrap_or("");
     }
     out
 }
@@ -365,7 +374,7 @@ fn mask_pairs(q: &str, nested: bool) -> String {
     let mut rest = q;
     loop {
         let end = rest.find(['&', ';']).unwrap_or(rest.len());
-        let pair = rest.get(..end).unwrap_or("");
+        let (pair, after) = split_around(rest, end);
         match pair.split_once('=') {
             // `abc==`: base64 padding, not a parameter `abc`
             Some((_, v)) if !v.is_empty() && v.bytes().all(|c| c == b'=') => out.push_str(MASK),
@@ -392,7 +401,7 @@ fn mask_pairs(q: &str, nested: bool) -> String {
             Some(&c) => out.push(char::from(c)),
             None => break,
         }
-        rest = rest.get(end + 1..).unwrap_or("");
+        rest = after.unwrap_or("");
     }
     out
 }
@@ -400,9 +409,7 @@ fn mask_pairs(q: &str, nested: bool) -> String {
 fn mask_url_inner(url: &str, nested: bool) -> String {
     let mut out = String::with_capacity(url.len());
     let mut rest = url;
-    if let Some(i) = url.find("://") {
-        let after = i + 3;
-        let tail = url.get(after..).unwrap_or("");
+    if let Some((scheme, tail)) = url.split_once("://") {
         let mut authority = tail
             .get(..tail.find('/').unwrap_or(tail.len()))
             .unwrap_or("");
@@ -422,7 +429,8 @@ fn mask_url_inner(url: &str, nested: bool) -> String {
         }
         if let Some(at) = authority.rfind('@') {
             let userinfo = authority.get(..at).unwrap_or("");
-            out.push_str(url.get(..after).unwrap_or(""));
+            out.push_str(scheme);
+            out.push_str("://");
             match userinfo.split_once(':') {
                 Some((user, _)) if !user.is_empty() && !user.contains(['?', '#']) => {
                     out.push_str(user);
@@ -469,59 +477,59 @@ fn mask_json(text: &str) -> String {
     let b = text.as_bytes();
     let mut out = String::with_capacity(text.len());
     let mut copied = 0; // bytes of `text` already in `out`
-    let mut i = 0;
-    // The end (after the closing quote) of the string starting at `start`.
+
+    // Indices below move with saturating adds: every index is at most `b.len()` (at most
+    // isize::MAX), so none saturates; one that did would only be past the end, which
+    // `b.get` reads as the end of the text.
+    let count_from = |j: usize, f: fn(u8) -> bool| -> usize {
+        b.get(j..)
+            .map_or(0, |r| r.iter().take_while(|&&c| f(c)).count())
+    };
+    let past_ws = |j: usize| j.saturating_add(count_from(j, is_ws));
+    // The end (after the closing quote) of the string whose opening quote is at `start`.
     let string_end = |start: usize| -> Option<usize> {
-        let mut j = start + 1;
-        while let Some(&c) = b.get(j) {
-            match c {
-                b'\\' => j += 2,
-                b'"' => return Some(j + 1),
-                _ => j += 1,
+        let mut escaped = false;
+        for (k, &c) in b.get(start..)?.iter().enumerate().skip(1) {
+            if escaped {
+                escaped = false;
+            } else if c == b'\\' {
+                escaped = true;
+            } else if c == b'"' {
+                return Some(start.saturating_add(k).saturating_add(1));
             }
         }
         None
     };
-    while let Some(&c) = b.get(i) {
-        if c != b'"' {
-            i += 1;
-            continue;
-        }
+    let mut i = 0;
+    // the next quote at or after i
+    while let Some(q) = b.get(i..).and_then(|r| r.iter().position(|&c| c == b'"')) {
+        i = i.saturating_add(q);
         let Some(key_end) = string_end(i) else {
             break;
         };
-        let key = text.get(i + 1..key_end - 1).unwrap_or("");
-        let mut j = key_end;
-        while b.get(j).copied().is_some_and(is_ws) {
-            j += 1;
-        }
+        // key_end >= i + 2 (two quotes)
+        let key = text
+            .get(i.saturating_add(1)..key_end.saturating_sub(1))
+            .unwrap_or("");
+        let mut j = past_ws(key_end);
         if b.get(j) != Some(&b':') || !is_sensitive_param(key) {
             i = key_end;
             continue;
         }
-        j += 1;
-        while b.get(j).copied().is_some_and(is_ws) {
-            j += 1;
-        }
+        j = past_ws(j.saturating_add(1));
         // The value: a string, or a bare literal up to , } ] or whitespace.
         let (v_start, v_end, quoted) = match b.get(j) {
             Some(b'"') => match string_end(j) {
-                Some(e) => (j + 1, e - 1, true),
-                None => (j + 1, b.len(), true),
+                Some(e) => (j.saturating_add(1), e.saturating_sub(1), true),
+                None => (j.saturating_add(1), b.len(), true),
             },
             Some(b'{' | b'[') | None => {
                 i = j;
                 continue;
             }
             Some(_) => {
-                let mut e = j;
-                while b
-                    .get(e)
-                    .is_some_and(|&c| !matches!(c, b',' | b'}' | b']') && !is_ws(c))
-                {
-                    e += 1;
-                }
-                (j, e, false)
+                let n = count_from(j, |c| !matches!(c, b',' | b'}' | b']') && !is_ws(c));
+                (j, j.saturating_add(n), false)
             }
         };
         if v_end > v_start {
@@ -530,7 +538,7 @@ fn mask_json(text: &str) -> String {
             copied = v_end;
         }
         i = if quoted {
-            (v_end + 1).min(b.len())
+            v_end.saturating_add(1).min(b.len())
         } else {
             v_end
         };
@@ -552,25 +560,23 @@ fn redact_free(text: &str) -> String {
     } else {
         text
     };
-    let b = text.as_bytes();
     let mut out = String::with_capacity(text.len());
-    let mut i = 0;
+    let mut rest = text;
     let mut first = true;
     // After a scheme word: mask the next word (strictly, or if it looks like one).
     let mut after_scheme: Option<(bool, bool)> = None; // (strict, param scheme)
                                                        // Inside a quoted credential value that spans words: mask until the closing quote.
     let mut in_quote = false;
-    while i < b.len() {
-        if b.get(i).copied().is_some_and(is_ws) {
-            out.push(char::from(b.get(i).copied().unwrap_or(b' ')));
-            i += 1;
-            continue;
+    loop {
+        let (space, from_word) = trim_ws_start(rest);
+        out.push_str(space);
+        if from_word.is_empty() {
+            break;
         }
-        let start = i;
-        while b.get(i).is_some_and(|&c| !is_ws(c)) {
-            i += 1;
-        }
-        let w = text.get(start..i).unwrap_or("");
+        // the word, up to the next space or tab; `from_word` goes on to the end
+        let w_len = from_word.find([' ', '\t']).unwrap_or(from_word.len());
+        let (w, tail) = from_word.split_at_checked(w_len).unwrap_or((from_word, ""));
+        rest = tail;
         let was_first = first;
         first = false;
 
@@ -591,9 +597,8 @@ fn redact_free(text: &str) -> String {
         }
         // `Name: value` or `name:value` inside a text: a credential header name masks
         // the rest of the line the way the header would be masked.
-        if let Some(p) = w.find(':') {
-            let name = w.get(..p).unwrap_or("");
-            let after = text.get(start + p + 1..).unwrap_or("");
+        // (the first ':' of `from_word` is the one in `w`)
+        if let Some((name, after)) = from_word.split_once(':').filter(|_| w.contains(':')) {
             if !after.starts_with('/') && crate::headers::is_token(name) {
                 if let Some(style) = header_style(name) {
                     let (lead, value) = trim_ws_start(after);
