@@ -16,7 +16,7 @@ use alloc::vec::Vec;
 use zeroize::Zeroizing;
 
 use crate::crypto::sha256;
-use crate::encoding::{base64_std, base64_url, is_unreserved, percent_decode};
+use crate::encoding::{base64_std, base64_url, hex_digit_upper, is_unreserved, percent_decode};
 use crate::error::{msg, Code, Error, Result};
 use crate::json::{self, JsonError, Value};
 
@@ -58,8 +58,7 @@ pub fn is_form_safe(c: u8) -> bool {
 }
 
 fn upper_hex(n: u8) -> char {
-    let n = n & 15;
-    char::from(if n < 10 { b'0' + n } else { b'A' + n - 10 })
+    char::from(hex_digit_upper(n))
 }
 
 /// Appends `value` form-urlencoded (see the module docs for the exact rule).
@@ -136,15 +135,28 @@ pub fn check_client_secret(secret: &str) -> Result<()> {
 pub fn client_secret_basic(client_id: &str, client_secret: &str) -> Result<String> {
     check_client_id(client_id)?;
     check_client_secret(client_secret)?;
-    let mut pair = Zeroizing::new(String::with_capacity(
-        client_id.len() + client_secret.len() + 8,
-    ));
-    form_encode_into(&mut pair, client_id);
-    pair.push(':');
-    form_encode_into(&mut pair, client_secret);
+    let pair = client_secret_pair(client_id, client_secret);
     let mut out = String::from("Basic ");
     out.push_str(&base64_std(pair.as_bytes()));
     Ok(out)
+}
+
+/// `form(client_id) ":" form(client_secret)` in a buffer that never grows: each byte
+/// form-encodes to at most 3 characters, so the capacity is set for that up front (a
+/// buffer that grew would leave an unwiped copy of the secret in freed memory).
+fn client_secret_pair(client_id: &str, client_secret: &str) -> Zeroizing<String> {
+    // A capacity: both strings are in memory, so the sum fits; saturated, it would fail
+    // to allocate as the real size would.
+    let cap = client_id
+        .len()
+        .saturating_add(client_secret.len())
+        .saturating_mul(3)
+        .saturating_add(1);
+    let mut pair = Zeroizing::new(String::with_capacity(cap));
+    form_encode_into(&mut pair, client_id);
+    pair.push(':');
+    form_encode_into(&mut pair, client_secret);
+    pair
 }
 
 // ---------------------------------------------------------------------------------------
@@ -158,7 +170,14 @@ pub const DEFAULT_VERIFIER_LEN: usize = 43;
 /// Random octets needed for a verifier of `len` characters: the fewest whose base64url
 /// is at least `len` characters long (32 for 43, 96 for 128).
 pub fn verifier_random_len(len: usize) -> usize {
-    3 * len.saturating_sub(1) / 4 + 1
+    // 3 * (len - 1) / 4 + 1, as 3 * q + 3 * r / 4 + 1 with q, r = (len - 1) / 4, % 4:
+    // no intermediate exceeds 3/4 of usize::MAX + 1, so none of these saturates (3 * m
+    // itself would overflow for len past usize::MAX / 3).
+    let m = len.saturating_sub(1);
+    (m / 4)
+        .saturating_mul(3)
+        .saturating_add((m % 4).saturating_mul(3) / 4)
+        .saturating_add(1)
 }
 
 /// Checks `code-verifier = 43*128unreserved` (also the syntax of a code challenge).
@@ -239,27 +258,26 @@ fn is_hex(c: u8) -> bool {
     c.is_ascii_hexdigit()
 }
 
+/// A canonical dotted-quad octet: 1 to 3 digits, no leading zero, at most 255.
+fn octet(part: &str) -> Option<u8> {
+    let b = part.as_bytes();
+    if b.is_empty()
+        || b.len() > 3
+        || !b.iter().all(u8::is_ascii_digit)
+        || (b.len() > 1 && b.first() == Some(&b'0'))
+    {
+        return None;
+    }
+    part.parse().ok()
+}
+
 /// `127.x.y.z` written as a canonical dotted quad.
 fn is_ipv4_loopback(host: &str) -> bool {
-    let mut n = 0;
-    let mut first = None;
-    for part in host.split('.') {
-        n += 1;
-        let b = part.as_bytes();
-        if b.is_empty()
-            || b.len() > 3
-            || !b.iter().all(u8::is_ascii_digit)
-            || (b.len() > 1 && b.first() == Some(&b'0'))
-        {
-            return false;
-        }
-        let v = b.iter().fold(0u32, |v, &d| v * 10 + u32::from(d - b'0'));
-        if v > 255 {
-            return false;
-        }
-        first.get_or_insert(v);
-    }
-    n == 4 && first == Some(127)
+    let mut parts = host.split('.');
+    let octets: [Option<u8>; 4] = core::array::from_fn(|_| parts.next().and_then(octet));
+    parts.next().is_none()
+        && octets.iter().all(Option::is_some)
+        && octets.first() == Some(&Some(127))
 }
 
 fn is_loopback(host: &str) -> bool {
@@ -283,10 +301,7 @@ fn check_port(port: &str) -> bool {
     !b.is_empty()
         && b.len() <= 5
         && b.iter().all(u8::is_ascii_digit)
-        && b.iter()
-            .fold(0u32, |v, &d| v * 10 + u32::from(d - b'0'))
-            .wrapping_sub(1)
-            < 65535
+        && port.parse::<u32>().is_ok_and(|p| (1..=65535).contains(&p))
 }
 
 /// Checks an authorization/token endpoint or a redirect URI: an absolute `https:` URL
@@ -306,10 +321,7 @@ pub fn check_url<'a>(url: &'a str, what: &str) -> Result<Endpoint<'a>> {
         ));
     }
     for (i, &c) in b.iter().enumerate() {
-        if c == b'%'
-            && !(b.get(i + 1).copied().is_some_and(is_hex)
-                && b.get(i + 2).copied().is_some_and(is_hex))
-        {
+        if c == b'%' && !matches!(b.get(i..), Some([_, h, l, ..]) if is_hex(*h) && is_hex(*l)) {
             return Err(bad(" has a '%' that is not followed by two hex digits"));
         }
     }
@@ -330,9 +342,10 @@ pub fn check_url<'a>(url: &'a str, what: &str) -> Result<Endpoint<'a>> {
         return Err(bad(" must not contain userinfo (user:password@)"));
     }
     let (host, port) = if authority.starts_with('[') {
-        match authority.find(']') {
-            Some(i) => {
-                let (h, p) = authority.split_at(i + 1);
+        match authority.split_once(']') {
+            Some((_, p)) => {
+                // the host is `[...]`, up to and including the ']'
+                let h = authority.strip_suffix(p).unwrap_or(authority);
                 match p {
                     "" => (h, None),
                     _ => match p.strip_prefix(':') {
@@ -936,8 +949,9 @@ pub fn parse_token_response(
     let expires_at = match get("expires_in") {
         None => None,
         Some(Value::Num(Some(n))) if *n <= MAX_EXPIRES_IN => {
-            let at = now_ms
-                .checked_add(n * 1000)
+            let at = n
+                .checked_mul(1000)
+                .and_then(|ms| now_ms.checked_add(ms))
                 .filter(|at| *at <= MAX_SAFE_INTEGER)
                 .ok_or_else(|| invalid("now + expires_in is past Number.MAX_SAFE_INTEGER"))?;
             Some(at)

@@ -164,6 +164,46 @@ fn pkce_verifiers_of_every_length() {
 // ---- URLs
 
 #[test]
+fn verifier_random_len_without_overflow() {
+    // The old `3 * (len - 1) / 4 + 1` overflowed (a panic in debug builds, a wrong
+    // length in release) for len past usize::MAX / 3; compare with u128 arithmetic.
+    let wide = |len: usize| -> u128 { 3 * (len as u128).saturating_sub(1) / 4 + 1 };
+    for len in (0..2_000).chain([
+        usize::MAX / 3,
+        usize::MAX / 3 + 1,
+        usize::MAX / 3 + 2,
+        usize::MAX - 3,
+        usize::MAX - 2,
+        usize::MAX - 1,
+        usize::MAX,
+    ]) {
+        assert_eq!(verifier_random_len(len) as u128, wide(len), "len {len}");
+    }
+}
+
+#[test]
+fn client_secret_pair_never_grows() {
+    // Each byte form-encodes to at most 3 characters: the pair's buffer is sized for
+    // that up front. It used to be sized `id + secret + 8` and grow (reallocate) for
+    // secrets with many encoded characters, leaving an unwiped copy of the secret in
+    // freed memory.
+    for (id, secret) in [
+        ("a", "!!!!!!!!!!!!!!!!!!!!"),
+        ("client id", "\u{e9}\u{20ac}\u{1f4a1} %/:+&="),
+        ("s6BhdRkqt3", "7Fjfp0ZBr1KtDRbnfVdmIw"),
+    ] {
+        let pair = client_secret_pair(id, secret);
+        let bound = 3 * (id.len() + secret.len()) + 1;
+        assert!(pair.len() <= bound);
+        assert!(
+            pair.capacity() <= bound,
+            "{id:?}: capacity {} > {bound}: the buffer grew",
+            pair.capacity()
+        );
+    }
+}
+
+#[test]
 fn url_checks() {
     let good = [
         "https://auth.mes.company.com/oauth/authorize",
