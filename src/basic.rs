@@ -33,7 +33,14 @@ pub fn basic_auth(username: &str, password: &str) -> Result<String> {
             "password must not contain control characters",
         ));
     }
-    let mut pair = Zeroizing::new(Vec::with_capacity(username.len() + 1 + password.len()));
+    // Exactly the pair's length, so the Zeroizing buffer never grows (a grown buffer
+    // would leave an unwiped copy behind). Both strings are in memory, so the sum fits;
+    // saturated, it would fail to allocate as the real size would.
+    let cap = username
+        .len()
+        .saturating_add(1)
+        .saturating_add(password.len());
+    let mut pair = Zeroizing::new(Vec::with_capacity(cap));
     pair.extend_from_slice(username.as_bytes());
     pair.push(b':');
     pair.extend_from_slice(password.as_bytes());
@@ -94,7 +101,8 @@ pub fn bearer_auth(token: &str) -> Result<String> {
             "token must match the RFC 6750 b64token syntax (letters, digits, - . _ ~ + / and trailing =)",
         ));
     }
-    let mut out = String::with_capacity(7 + token.len());
+    // a capacity hint (saturated, it would fail to allocate as the real size would)
+    let mut out = String::with_capacity(token.len().saturating_add(7));
     out.push_str("Bearer ");
     out.push_str(token);
     Ok(out)

@@ -74,7 +74,8 @@ fn encrypted_key(token: &str, ts: u64) -> String {
     let mut digits = Vec::with_capacity(20);
     push_decimal(&mut digits, ts);
     let digest = sha256_parts(&[token.as_bytes(), &digits]);
-    let mut out = Vec::with_capacity(64 + digits.len());
+    // 64 hex digits, then the decimal digits (at most 20: nothing can saturate)
+    let mut out = Vec::with_capacity(digits.len().saturating_add(64));
     hex_into(&digest, &mut out);
     out.extend_from_slice(&digits);
     // hex digits and decimal digits only

@@ -57,7 +57,14 @@ fn pair_name(pair: &str) -> Option<String> {
 pub fn set_query_param(url: &str, name: &str, value: &str) -> Result<String> {
     check_url(url)?;
     let parts = split(url);
-    let mut out = String::with_capacity(url.len() + name.len() + value.len() * 3 + 2);
+    // a capacity hint (saturated, it would fail to allocate as the real size would)
+    let cap = value
+        .len()
+        .saturating_mul(3)
+        .saturating_add(url.len())
+        .saturating_add(name.len())
+        .saturating_add(2);
+    let mut out = String::with_capacity(cap);
     out.push_str(parts.base);
     out.push('?');
     let mut first = true;
