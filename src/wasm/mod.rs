@@ -47,7 +47,8 @@ pub fn error_codes() -> Vec<JsValue> {
 /// benchmark and the tests. Not part of the typed API.
 #[wasm_bindgen(js_name = __wasmMemoryBytes, skip_typescript)]
 pub fn wasm_memory_bytes() -> f64 {
-    (core::arch::wasm32::memory_size(0) * 65536) as f64
+    // In f64: pages * 65536 is 2^32 at the 4 GiB maximum, which wraps a wasm32 usize.
+    core::arch::wasm32::memory_size(0) as f64 * 65536.0
 }
 
 /// The wasm linear memory itself, for the tests that scan it for leftover secrets. Not

@@ -47,8 +47,11 @@ pub(crate) fn feed(v: &JsValue, name: &str, mut f: impl FnMut(&[u8])) -> JsResul
     let mut buf = alloc::vec![0u8; CHUNK as usize];
     let mut at = 0;
     while at < len {
-        let end = (at + CHUNK).min(len);
-        let n = (end - at) as usize;
+        // Saturating: `at + CHUNK` overflowed u32 for a view within 64 KiB of 4 GiB
+        // (wrapping to a smaller `end`: a length mismatch, or a loop that never ends).
+        let end = at.saturating_add(CHUNK).min(len);
+        // at < end <= at + CHUNK
+        let n = end.saturating_sub(at) as usize;
         let part = buf.get_mut(..n).unwrap_or_default();
         view.subarray(at, end).copy_to(part);
         f(part);
@@ -68,9 +71,12 @@ fn feed_long_string(s: &JsString, name: &str, mut f: impl FnMut(&[u8])) -> JsRes
     let mut at = 0;
     while at < len {
         let mut end = at.saturating_add(STR_CHUNK).min(len);
-        // Never end a piece on a high surrogate: its pair is the next code unit.
-        if end < len && (0xD800..0xDC00).contains(&(s.char_code_at(end - 1) as u32)) {
-            end -= 1;
+        // Never end a piece on a high surrogate: its pair is the next code unit. (`end`
+        // is above `at` here, so `last` is a code unit of this piece, never `at` itself
+        // as STR_CHUNK > 1.)
+        let last = end.saturating_sub(1);
+        if end < len && (0xD800..0xDC00).contains(&(s.char_code_at(last) as u32)) {
+            end = last;
         }
         let piece = s.slice(at, end).as_string().unwrap_or_default();
         f(piece.as_bytes());
