@@ -12,9 +12,15 @@
         clippy::unwrap_used,
         clippy::expect_used,
         clippy::panic,
-        clippy::indexing_slicing
+        clippy::indexing_slicing,
+        clippy::arithmetic_side_effects
     )
 )]
+// Integer arithmetic is written out: `checked_*` where overflow is bad input (it becomes
+// the module's error or `None`), `saturating_*` where saturation is the meaning (clamped
+// values, capacity hints, cursor steps that stay at or past the end of a slice read with
+// `.get()`), `wrapping_*` only on values shown not to wrap, iterators instead of index
+// sums.
 
 extern crate alloc;
 // Host builds (the cdylib/rlib used by tests and tools) link std for its allocator and
