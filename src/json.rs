@@ -67,13 +67,19 @@ impl<'a> Reader<'a> {
     }
     /// Consumes the longest prefix of bytes for which `f` holds and returns it.
     fn take_while(&mut self, f: impl Fn(u8) -> bool) -> &'a [u8] {
-        let n = self.rest.iter().take_while(|&&c| f(c)).count();
+        let n = self
+            .rest
+            .iter()
+            .position(|&c| !f(c))
+            .unwrap_or(self.rest.len());
         let (taken, tail) = self.rest.split_at_checked(n).unwrap_or((self.rest, &[]));
         self.rest = tail;
         taken
     }
     fn ws(&mut self) {
-        self.take_while(|c| matches!(c, b' ' | b'\t' | b'\n' | b'\r'));
+        while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+            self.bump();
+        }
     }
     fn expect_byte(&mut self, c: u8) -> R<()> {
         if self.next() == Some(c) {
@@ -200,19 +206,21 @@ impl<'a> Reader<'a> {
             }
         }
         // digits = int_part ++ frac; the decimal point sits after `int_part.len() + exp`
-        let digits = int_part
-            .iter()
-            .chain(frac)
-            .map(|&d| crate::encoding::digit_value(d).unwrap_or(0));
-        let Some(first) = digits.clone().position(|d| d != 0) else {
+        let digit = |k: usize| -> u8 {
+            let d = match int_part.get(k) {
+                Some(d) => Some(d),
+                None => k.checked_sub(int_part.len()).and_then(|j| frac.get(j)),
+            };
+            d.and_then(|&d| crate::encoding::digit_value(d))
+                .unwrap_or(0)
+        };
+        let total = int_part.len().saturating_add(frac.len());
+        let Some(first) = (0..total).find(|&k| digit(k) != 0) else {
             return Ok(Some(0)); // zero, -0 included
         };
         if negative {
             return Ok(None);
         }
-        // Lengths and positions are at most isize::MAX, so they fit an i64; the point
-        // is within a million of int_part.len() (saturating only for absurd inputs,
-        // where it still says "far too large").
         let point = i64::try_from(int_part.len())
             .unwrap_or(i64::MAX)
             .saturating_add(exp);
@@ -220,17 +228,16 @@ impl<'a> Reader<'a> {
         if point <= first_at {
             return Ok(Some(0)); // below 1
         }
-        // point > first >= 0, so the difference is positive
-        let int_digits = point.saturating_sub(first_at);
-        if int_digits > 20 {
+        if point.saturating_sub(first_at) > 20 {
             return Ok(None); // more than 20 integer digits: past u64
         }
-        // From the first significant digit, `int_digits` (1 to 20) digits, with zeros
-        // past the last digit written.
-        let count = usize::try_from(int_digits).unwrap_or(0);
+        let end = usize::try_from(point).unwrap_or(usize::MAX);
         let mut v: u64 = 0;
-        for d in digits.skip(first).chain(core::iter::repeat(0)).take(count) {
-            match v.checked_mul(10).and_then(|v| v.checked_add(u64::from(d))) {
+        for k in first..end {
+            match v
+                .checked_mul(10)
+                .and_then(|v| v.checked_add(u64::from(digit(k))))
+            {
                 Some(x) => v = x,
                 None => return Ok(None),
             }
