@@ -214,6 +214,7 @@ impl<'a> Reader<'a> {
             d.and_then(|&d| crate::encoding::digit_value(d))
                 .unwrap_or(0)
         };
+        // two parts of one text: their lengths add up to less than its length
         let total = int_part.len().saturating_add(frac.len());
         let Some(first) = (0..total).find(|&k| digit(k) != 0) else {
             return Ok(Some(0)); // zero, -0 included
@@ -221,6 +222,9 @@ impl<'a> Reader<'a> {
         if negative {
             return Ok(None);
         }
+        // Lengths and positions are at most isize::MAX, so they fit an i64; the point
+        // is within a million of int_part.len() (saturating only for absurd inputs,
+        // where it still says "far too large").
         let point = i64::try_from(int_part.len())
             .unwrap_or(i64::MAX)
             .saturating_add(exp);
@@ -228,9 +232,11 @@ impl<'a> Reader<'a> {
         if point <= first_at {
             return Ok(Some(0)); // below 1
         }
+        // point > first_at >= 0, so the difference is positive
         if point.saturating_sub(first_at) > 20 {
             return Ok(None); // more than 20 integer digits: past u64
         }
+        // first < point <= first + 20: the integer digits, zeros past the last written
         let end = usize::try_from(point).unwrap_or(usize::MAX);
         let mut v: u64 = 0;
         for k in first..end {
