@@ -148,6 +148,16 @@ extern "C" {
     fn has_own(obj: &Object, key: &JsValue) -> JsResult<bool>;
     #[wasm_bindgen(js_namespace = Object, js_name = getPrototypeOf, catch)]
     fn prototype_of(obj: &Object) -> JsResult<Object>;
+    /// `Object.keys(obj)`; a throwing Proxy trap is an `Err` (the Rust frames unwind
+    /// normally and wipe what they hold), not an exception through them.
+    #[wasm_bindgen(js_namespace = Object, js_name = keys, catch)]
+    pub fn own_keys(obj: &Object) -> JsResult<Array>;
+}
+
+/// Whether `v` is an object whose prototype is `Object.prototype` or `null` (a throwing
+/// Proxy `getPrototypeOf` trap is an `Err`).
+pub fn is_plain_object(v: &JsValue) -> JsResult<bool> {
+    Ok(v.is_object() && is_plain_proto(&prototype_of(v.unchecked_ref())?))
 }
 
 /// `obj[key]`; a throwing getter or Proxy trap propagates as it is. A value a plain

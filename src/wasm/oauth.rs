@@ -36,10 +36,16 @@ export interface AuthorizationUrlInput {
   extra?: Record<string, string>;
 }
 export interface AuthorizationUrl { url: string; /** keep it to compare with the callback's `state` */ state: string }
+/**
+ * More token request body parameters (`audience`, RFC 8707 `resource`, …), sent after the
+ * ones tokenRequest sets, in key order. grant_type, code, redirect_uri, code_verifier,
+ * refresh_token, scope, client_id and client_secret are refused (RangeError).
+ */
+export type TokenExtra = Record<string, string>;
 export type TokenGrant =
-  | { type: "client_credentials"; scope?: Scopes }
-  | { type: "authorization_code"; code: string; redirectUri: string; codeVerifier?: string }
-  | { type: "refresh_token"; refreshToken: string; scope?: Scopes };
+  | { type: "client_credentials"; scope?: Scopes; extra?: TokenExtra }
+  | { type: "authorization_code"; code: string; redirectUri: string; codeVerifier?: string; extra?: TokenExtra }
+  | { type: "refresh_token"; refreshToken: string; scope?: Scopes; extra?: TokenExtra };
 export type ClientAuthMethod = "client_secret_basic" | "client_secret_post" | "none";
 export interface TokenClient {
   endpoint: string;
@@ -105,14 +111,20 @@ fn string_array(items: &[String]) -> Array {
     items.iter().map(|s| JsValue::from_str(s)).collect()
 }
 
-/// A `Record<string, string>` as pairs, in key order; `undefined` values are skipped.
+/// A `Record<string, string>` as pairs, in key order (`Object.keys`: own enumerable
+/// string keys, so a polluted `Object.prototype` adds nothing); `undefined` values are
+/// skipped. Only a plain object (prototype `Object.prototype` or `null`): a `Map` or a
+/// `URLSearchParams` has no own keys and would silently send nothing.
 fn string_record(v: &JsValue, name: &str) -> JsResult<Vec<(String, String)>> {
-    if !v.is_object() || Array::is_array(v) || v.is_function() {
-        return Err(type_error(&msg(&[name, " must be an object of strings"])));
+    if !v.is_object() || Array::is_array(v) || v.is_function() || !args::is_plain_object(v)? {
+        return Err(type_error(&msg(&[
+            name,
+            " must be a plain object of strings",
+        ])));
     }
     let obj: &Object = v.unchecked_ref();
     let mut out = Vec::new();
-    for key in Object::keys(obj).iter() {
+    for key in args::own_keys(obj)?.iter() {
         let k = args::string(&key, name)?;
         let val = Reflect::get(obj, &key)?;
         if val.is_undefined() {
@@ -227,7 +239,12 @@ fn grant_type(s: &str) -> Option<&'static str> {
 /// headers, body }` with `Content-Type` (form or JSON) and `Accept: application/json`.
 /// Client authentication: `client_secret_basic` (default with a secret; RFC 6749 §2.3.1,
 /// the id and secret form-urlencoded before Basic), `client_secret_post` (both in the
-/// body) or `none` (a public client: `client_id` in the body).
+/// body) or `none` (a public client: `client_id` in the body). `grant.extra` adds body
+/// parameters (`audience`, RFC 8707 `resource`, …) after those, in key order, encoded the
+/// same way (JSON: string members); a name tokenRequest sets for some grant or method
+/// (`grant_type`, `code`, `redirect_uri`, `code_verifier`, `refresh_token`, `scope`,
+/// `client_id`, `client_secret`) or an empty name is a `RangeError`, a value that is not a
+/// string a `TypeError` (`undefined` values are skipped).
 #[wasm_bindgen(js_name = tokenRequest, unchecked_return_type = "TokenRequest")]
 pub fn token_request(
     #[wasm_bindgen(unchecked_param_type = "TokenGrant")] grant: JsValue,
@@ -243,6 +260,11 @@ pub fn token_request(
         grant_type,
         GRANT_TYPES,
     )?;
+    // read before any secret, so that nothing is held when a getter or Proxy trap throws
+    let extra = match args::get_opt(Some(g), "extra")? {
+        Some(v) => string_record(&v, "grant.extra")?,
+        None => Vec::new(),
+    };
     let c = args::object(
         &client,
         "client",
@@ -272,12 +294,16 @@ pub fn token_request(
     let (secret_value, redirect_uri, verifier, scope);
     let grant = match ty {
         "client_credentials" => {
-            args::check_keys(g, "grant", &["type", "scope"])?;
+            args::check_keys(g, "grant", &["type", "scope", "extra"])?;
             scope = opt_scopes(g, "scope", "grant.scope")?;
             Grant::ClientCredentials { scope: &scope }
         }
         "authorization_code" => {
-            args::check_keys(g, "grant", &["type", "code", "redirectUri", "codeVerifier"])?;
+            args::check_keys(
+                g,
+                "grant",
+                &["type", "code", "redirectUri", "codeVerifier", "extra"],
+            )?;
             secret_value = Zeroizing::new(args::req_string(g, "code", "grant.code")?);
             redirect_uri = args::req_string(g, "redirectUri", "grant.redirectUri")?;
             verifier = args::opt_string(Some(g), "codeVerifier", "grant.codeVerifier")?
@@ -289,7 +315,7 @@ pub fn token_request(
             }
         }
         _ => {
-            args::check_keys(g, "grant", &["type", "refreshToken", "scope"])?;
+            args::check_keys(g, "grant", &["type", "refreshToken", "scope", "extra"])?;
             secret_value =
                 Zeroizing::new(args::req_string(g, "refreshToken", "grant.refreshToken")?);
             scope = opt_scopes(g, "scope", "grant.scope")?;
@@ -299,7 +325,7 @@ pub fn token_request(
             }
         }
     };
-    let req = oauth::token_request(
+    let req = oauth::token_request_with_extra(
         &grant,
         &oauth::Client {
             endpoint: &endpoint,
@@ -308,6 +334,7 @@ pub fn token_request(
             auth,
             format,
         },
+        &extra,
     )
     .js()?;
     let body = Zeroizing::new(req.body);
