@@ -885,6 +885,32 @@ pub fn oauth_error_code(error: &str) -> Code {
     }
 }
 
+/// An OAuth error answer from `who` (the token endpoint, the authorization server): the
+/// fields as sent, and a message of the error code and the description made printable
+/// and bounded.
+fn oauth_error(
+    code: Code,
+    who: &str,
+    error: String,
+    description: Option<String>,
+    uri: Option<String>,
+) -> OAuthError {
+    let mut message = String::from(who);
+    message.push_str(" answered ");
+    message.push_str(&printable(&error, 64));
+    if let Some(d) = &description {
+        message.push_str(": ");
+        message.push_str(&printable(d, 200));
+    }
+    OAuthError {
+        code,
+        error,
+        description,
+        uri,
+        message,
+    }
+}
+
 fn invalid(m: &str) -> ResponseError {
     ResponseError::Other(Error::auth(
         Code::InvalidTokenResponse,
@@ -960,21 +986,13 @@ pub fn parse_token_response(
         if error.is_empty() {
             return Err(invalid("error must not be empty"));
         }
-        let description = opt_str("error_description");
-        let uri = opt_str("error_uri");
-        let mut message = String::from("the token endpoint answered ");
-        message.push_str(&printable(error, 64));
-        if let Some(d) = &description {
-            message.push_str(": ");
-            message.push_str(&printable(d, 200));
-        }
-        return Err(ResponseError::OAuth(OAuthError {
-            code: oauth_error_code(error),
-            error: error.clone(),
-            description,
-            uri,
-            message,
-        }));
+        return Err(ResponseError::OAuth(oauth_error(
+            oauth_error_code(error),
+            "the token endpoint",
+            error.clone(),
+            opt_str("error_description"),
+            opt_str("error_uri"),
+        )));
     }
 
     let access_token = match get("access_token") {
@@ -1054,6 +1072,8 @@ pub fn needs_refresh(expires_at: Option<u64>, now_ms: u64, skew_sec: u64) -> boo
         Some(at) => now_ms.saturating_add(skew_sec.saturating_mul(1000)) >= at,
     }
 }
+
+pub mod callback;
 
 #[cfg(test)]
 mod tests;

@@ -59,6 +59,20 @@ export interface TokenClient {
 export interface TokenRequest { url: string; method: "POST"; headers: Record<string, string>; body: string }
 export interface ParseTokenResponseOptions { /** ms; default now */ now?: number }
 export interface NeedsRefreshOptions { /** ms; default now */ now?: number; /** default 60 */ skewSec?: number }
+export interface ParseAuthorizationCallbackOptions {
+  /** the state authorizationUrl returned for this login (kept in the session) */
+  state: string;
+  /** the authorization server's issuer identifier: then `iss` must be present and equal (RFC 9207) */
+  issuer?: string;
+}
+export interface AuthorizationCallback {
+  /** the authorization code, for tokenRequest({ type: "authorization_code", code, … }) */
+  code: string;
+  /** equal to options.state */
+  state: string;
+  /** RFC 9207 `iss`, when the server sent it (checked only with options.issuer) */
+  iss?: string;
+}
 /** What an `ERR_OAUTH_*` AuthsmithError carries besides `code` and `message`. */
 export interface OAuthErrorDetails {
   /** the server's `error` code, e.g. "invalid_grant" */ error: string;
@@ -480,6 +494,46 @@ pub fn parse_token_response(
     fields.push(("scope", string_array(&t.scope).into()));
     if let Some(id) = &t.id_token {
         fields.push(("idToken", JsValue::from_str(id)));
+    }
+    Ok(args::record(fields))
+}
+
+/// Reads the authorization response (RFC 6749 §4.1.2) from the URL the authorization
+/// server redirected to: the whole URL, a path with its query (Node's `req.url`), or the
+/// query alone starting with `?`. Only the query is read, decoded as `URLSearchParams`
+/// does (`+` is a space, an invalid `%` escape stays as it is); the fragment never is.
+/// Checks, in this order: `state` present once and equal to `options.state` in constant
+/// time (`ERR_STATE_MISMATCH`, before anything else the response says, so a forged
+/// callback cannot show its own error); no parameter twice (`ERR_MALFORMED_CALLBACK`);
+/// with `options.issuer`, `iss` present and equal (RFC 9207, `ERR_ISSUER_MISMATCH`, error
+/// responses included); an `error` throws an `AuthsmithError` with `error`,
+/// `errorDescription` and `errorUri` (`ERR_OAUTH_ACCESS_DENIED`,
+/// `ERR_OAUTH_INVALID_REQUEST`, `ERR_OAUTH_UNAUTHORIZED_CLIENT`, `ERR_OAUTH_INVALID_SCOPE`,
+/// else `ERR_OAUTH_ERROR`); then `code` must be there and printable ASCII
+/// (`ERR_MALFORMED_CALLBACK`). Returns `{ code, state, iss? }`; no error message holds the
+/// code or a state.
+#[wasm_bindgen(js_name = parseAuthorizationCallback, unchecked_return_type = "AuthorizationCallback")]
+pub fn parse_authorization_callback(
+    #[wasm_bindgen(unchecked_param_type = "string")] url: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ParseAuthorizationCallbackOptions")] options: JsValue,
+) -> JsResult<Object> {
+    let o = args::object(&options, "options", &["state", "issuer"])?;
+    let expected = Zeroizing::new(args::req_string(&o, "state", "options.state")?);
+    let issuer = args::opt_string(Some(&o), "issuer", "options.issuer")?;
+    let url = Zeroizing::new(args::string(&url, "url")?);
+    let cb = match oauth::callback::parse_authorization_callback(&url, &expected, issuer.as_deref())
+    {
+        Ok(cb) => cb,
+        Err(ResponseError::OAuth(e)) => return Err(oauth_error_to_js(e)),
+        Err(ResponseError::Other(e)) => return Err(args::to_js(e)),
+    };
+    let code = Zeroizing::new(cb.code);
+    let mut fields: Vec<(&str, JsValue)> = alloc::vec![
+        ("code", JsValue::from_str(&code)),
+        ("state", JsValue::from_str(&cb.state)),
+    ];
+    if let Some(iss) = &cb.iss {
+        fields.push(("iss", JsValue::from_str(iss)));
     }
     Ok(args::record(fields))
 }
