@@ -457,7 +457,12 @@ pub fn check_extra(extra: &[(String, String)], reserved: &[&str], why: &str) -> 
             return Err(Error::range("extra parameter names must not be empty"));
         }
         if reserved.contains(&name.as_str()) {
-            return Err(Error::range(msg(&["extra must not set '", name, "': ", why])));
+            return Err(Error::range(msg(&[
+                "extra must not set '",
+                name,
+                "': ",
+                why,
+            ])));
         }
         if !seen.insert(name.clone()) {
             return Err(Error::range(msg(&[

@@ -735,11 +735,10 @@ fn token_request_extra_form_and_json() {
     assert!(r.body.ends_with("&prompt="));
 }
 
-#[test]
-fn token_request_extra_refusals() {
-    let scope: Vec<String> = vec![];
-    let grants = [
-        Grant::ClientCredentials { scope: &scope },
+/// One grant of each type, with every optional parameter set.
+fn every_grant(scope: &[String]) -> [Grant<'_>; 3] {
+    [
+        Grant::ClientCredentials { scope },
         Grant::AuthorizationCode {
             code: "c",
             redirect_uri: "https://app.example/cb",
@@ -747,9 +746,15 @@ fn token_request_extra_refusals() {
         },
         Grant::RefreshToken {
             refresh_token: "r",
-            scope: &scope,
+            scope,
         },
-    ];
+    ]
+}
+
+#[test]
+fn token_request_extra_refusals() {
+    let scope = strings(&["a"]);
+    let grants = every_grant(&scope);
     let clients = [
         client(Some("s"), None, BodyFormat::Form),
         client(Some("s"), Some(ClientAuth::SecretPost), BodyFormat::Json),
@@ -786,21 +791,9 @@ fn token_request_extra_refusals() {
     }
     // the list is what tokenRequest can set: each name appears in some request it builds
     let post = client(Some("s"), Some(ClientAuth::SecretPost), BodyFormat::Form);
-    let s = strings(&["a"]);
     let mut seen: Vec<String> = vec![];
-    for g in [
-        Grant::ClientCredentials { scope: &s },
-        Grant::AuthorizationCode {
-            code: "c",
-            redirect_uri: "https://app.example/cb",
-            code_verifier: Some("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"),
-        },
-        Grant::RefreshToken {
-            refresh_token: "r",
-            scope: &s,
-        },
-    ] {
-        for (n, _) in form_pairs(&token_request(&g, &post).unwrap().body) {
+    for g in &grants {
+        for (n, _) in form_pairs(&token_request(g, &post).unwrap().body) {
             if !seen.contains(&n) {
                 seen.push(n);
             }
