@@ -55,19 +55,19 @@ pub enum Code {
     InvalidScope,
     /// A token endpoint answer is not JSON, or lacks or mistypes a field (RFC 6749 §5.1).
     InvalidTokenResponse,
-    /// The token endpoint answered `invalid_request` (RFC 6749 §5.2).
+    /// The token endpoint or the authorization callback answered `invalid_request` (RFC 6749 §5.2, §4.1.2.1).
     OAuthInvalidRequest,
     /// The token endpoint answered `invalid_client`: client authentication failed.
     OAuthInvalidClient,
     /// The token endpoint answered `invalid_grant`: code or refresh token invalid, expired or revoked.
     OAuthInvalidGrant,
-    /// The token endpoint answered `unauthorized_client`.
+    /// The token endpoint or the authorization callback answered `unauthorized_client`.
     OAuthUnauthorizedClient,
     /// The token endpoint answered `unsupported_grant_type`.
     OAuthUnsupportedGrantType,
-    /// The token endpoint answered `invalid_scope`.
+    /// The token endpoint or the authorization callback answered `invalid_scope`.
     OAuthInvalidScope,
-    /// The token endpoint answered another OAuth error code (`error` says which).
+    /// The token endpoint or the authorization callback answered another OAuth error code (`error` says which).
     OAuthError,
     /// The authorization server answered `access_denied` on the redirect: the user or the server refused (RFC 6749 §4.1.2.1).
     OAuthAccessDenied,
