@@ -97,7 +97,7 @@ pub fn options(v: &JsValue, name: &str, allowed: &[&str]) -> JsResult<Option<Obj
 }
 
 pub fn check_keys(obj: &Object, name: &str, allowed: &[&str]) -> JsResult<()> {
-    for key in Object::keys(obj).iter() {
+    for key in own_keys(obj)?.iter() {
         let k = key.as_string().unwrap_or_default();
         if !allowed.contains(&k.as_str()) {
             return Err(type_error(&msg(&[
@@ -316,10 +316,7 @@ pub fn headers(v: &JsValue, name: &str) -> JsResult<Vec<(String, String)>> {
             " must be a Headers, an object or an iterable of [name, value] pairs",
         ])));
     }
-    let is_plain = {
-        let proto = Object::get_prototype_of(v);
-        is_plain_proto(&proto)
-    };
+    let is_plain = is_plain_object(v)?;
     if !is_plain || Array::is_array(v) {
         let iter = js_sys::try_iter(v)?.ok_or_else(|| {
             type_error(&msg(&[
@@ -346,7 +343,7 @@ pub fn headers(v: &JsValue, name: &str) -> JsResult<Vec<(String, String)>> {
         return Ok(out);
     }
     let obj: &Object = v.unchecked_ref();
-    for key in Object::keys(obj).iter() {
+    for key in own_keys(obj)?.iter() {
         let k = string(&key, "header name")?;
         let val = Reflect::get(obj, &key)?;
         if val.is_undefined() {

@@ -384,7 +384,7 @@ fn invalid_response(m: &str) -> ResponseError {
 /// ignored, so a polluted `Object.prototype` cannot supply a token).
 fn members_of(obj: &Object) -> JsResult<Result<Vec<(String, Value)>, ResponseError>> {
     let mut out = Vec::new();
-    for k in Object::keys(obj).iter() {
+    for k in args::own_keys(obj)?.iter() {
         let Some(key) = k.as_string() else { continue };
         let Some(&key) = oauth::RESPONSE_KEYS.iter().find(|n| **n == key) else {
             continue;

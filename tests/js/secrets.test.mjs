@@ -182,7 +182,7 @@ test("no error message contains a planted secret (or its base64/hex)", () => {
 function scan(label) {
   const mem = Buffer.from(lib.__wasmMemory().buffer);
   const hits = [];
-  for (let i = 0; i < 12; i++) {
+  for (let i = 0; i < 16; i++) {
     for (const [form, bytes] of forms(secretLike(i))) {
       const at = mem.indexOf(bytes);
       if (at >= 0) hits.push(`${label}: ${form} of secret #${i} at offset ${at} (of ${mem.length})`);
@@ -257,6 +257,25 @@ test("wasm memory holds no copy of a secret after use (freed objects, finished c
         try { lib.parseAuthorizationCallback(bad, { state: "st" }); } catch { /* expected */ }
       }
       lib.parseAuthorizationCallback(`?code=c&state=${s}`, { state: s });
+    }],
+    ["throwing Proxy traps after a secret was read", (s) => {
+      // Object.keys / getPrototypeOf that throw must come back to Rust as errors (so the
+      // frames holding the secret drop and wipe it), not pass through them as exceptions
+      const keysThrow = (o) => new Proxy(o, { ownKeys() { throw new Error("keys"); } });
+      const protoThrows = (o) => new Proxy(o, { getPrototypeOf() { throw new Error("proto"); } });
+      const client = { endpoint: "https://as.example/token", clientId: "id", clientSecret: s };
+      const calls = [
+        () => lib.tokenRequest(keysThrow({ type: "client_credentials" }), client),
+        () => lib.tokenRequest(keysThrow({ type: "refresh_token", refreshToken: s }), { endpoint: "https://as.example/token", clientId: "id" }),
+        () => lib.tokenRequest({ type: "client_credentials", extra: protoThrows({ a: "1" }) }, client),
+        () => lib.applyAuth({ url: "https://h/", headers: keysThrow({ a: "1" }) }, { type: "basic", username: "u", password: s }),
+        () => lib.applyAuth({ url: "https://h/", headers: protoThrows({ a: "1" }) }, { type: "bearer", token: s }),
+        () => lib.redact(protoThrows({ authorization: `Bearer ${s}` })),
+        () => lib.parseTokenResponse(keysThrow({ access_token: s, token_type: "Bearer" })),
+      ];
+      for (const f of calls) {
+        assert.throws(f, /keys|proto/);
+      }
     }],
     ["redact", (s) => {
       lib.redact(`Authorization: Bearer ${s}`);
