@@ -216,6 +216,12 @@ pub fn percent_encode(text: &str) -> String {
 /// Decodes `%XX` escapes (and `+` as space when `plus_is_space`). Invalid escapes are
 /// kept literally; the result is `None` when it is not UTF-8.
 pub fn percent_decode(text: &str, plus_is_space: bool) -> Option<String> {
+    String::from_utf8(percent_decode_bytes(text, plus_is_space)).ok()
+}
+
+/// The bytes [`percent_decode`] decodes to, UTF-8 or not (the WHATWG URL standard's
+/// percent-decode: an invalid escape is kept literally).
+pub fn percent_decode_bytes(text: &str, plus_is_space: bool) -> Vec<u8> {
     let mut rest = text.as_bytes();
     let mut out = Vec::with_capacity(rest.len());
     while let Some((&c, tail)) = rest.split_first() {
@@ -235,7 +241,7 @@ pub fn percent_decode(text: &str, plus_is_space: bool) -> Option<String> {
             out.push(c);
         }
     }
-    String::from_utf8(out).ok()
+    out
 }
 
 #[cfg(test)]

@@ -55,20 +55,28 @@ pub enum Code {
     InvalidScope,
     /// A token endpoint answer is not JSON, or lacks or mistypes a field (RFC 6749 §5.1).
     InvalidTokenResponse,
-    /// The token endpoint answered `invalid_request` (RFC 6749 §5.2).
+    /// The token endpoint or the authorization callback answered `invalid_request` (RFC 6749 §5.2, §4.1.2.1).
     OAuthInvalidRequest,
     /// The token endpoint answered `invalid_client`: client authentication failed.
     OAuthInvalidClient,
     /// The token endpoint answered `invalid_grant`: code or refresh token invalid, expired or revoked.
     OAuthInvalidGrant,
-    /// The token endpoint answered `unauthorized_client`.
+    /// The token endpoint or the authorization callback answered `unauthorized_client`.
     OAuthUnauthorizedClient,
     /// The token endpoint answered `unsupported_grant_type`.
     OAuthUnsupportedGrantType,
-    /// The token endpoint answered `invalid_scope`.
+    /// The token endpoint or the authorization callback answered `invalid_scope`.
     OAuthInvalidScope,
-    /// The token endpoint answered another OAuth error code (`error` says which).
+    /// The token endpoint or the authorization callback answered another OAuth error code (`error` says which).
     OAuthError,
+    /// The authorization server answered `access_denied` on the redirect: the user or the server refused (RFC 6749 §4.1.2.1).
+    OAuthAccessDenied,
+    /// An authorization callback's `state` is missing, repeated or not the one sent (RFC 6749 §10.12).
+    StateMismatch,
+    /// An authorization callback's `iss` is missing or not the expected issuer (RFC 9207 §2.4).
+    IssuerMismatch,
+    /// An authorization callback has no query, neither `code` nor `error`, a parameter twice, or a malformed `code`.
+    MalformedCallback,
     /// A response header (`WWW-Authenticate`, `Proxy-Authenticate`) is not valid syntax.
     MalformedHeader,
 }
@@ -105,6 +113,10 @@ impl Code {
         Code::OAuthUnsupportedGrantType,
         Code::OAuthInvalidScope,
         Code::OAuthError,
+        Code::OAuthAccessDenied,
+        Code::StateMismatch,
+        Code::IssuerMismatch,
+        Code::MalformedCallback,
         Code::MalformedHeader,
     ];
 
@@ -140,6 +152,10 @@ impl Code {
             Code::OAuthUnsupportedGrantType => "ERR_OAUTH_UNSUPPORTED_GRANT_TYPE",
             Code::OAuthInvalidScope => "ERR_OAUTH_INVALID_SCOPE",
             Code::OAuthError => "ERR_OAUTH_ERROR",
+            Code::OAuthAccessDenied => "ERR_OAUTH_ACCESS_DENIED",
+            Code::StateMismatch => "ERR_STATE_MISMATCH",
+            Code::IssuerMismatch => "ERR_ISSUER_MISMATCH",
+            Code::MalformedCallback => "ERR_MALFORMED_CALLBACK",
             Code::MalformedHeader => "ERR_MALFORMED_HEADER",
         }
     }

@@ -11,6 +11,7 @@
 //! value's UTF-8 encoding becomes `%XX` with uppercase hex. RFC 6749 Appendix B's example
 //! (`" %&+£€"` → `+%25%26%2B%C2%A3%E2%82%AC`) holds, and every form decoder reads it back.
 
+use alloc::collections::BTreeSet;
 use alloc::string::String;
 use alloc::vec::Vec;
 use zeroize::Zeroizing;
@@ -444,6 +445,36 @@ pub fn state_from_random(random: &[u8]) -> String {
     base64_url(random)
 }
 
+/// Checks the names of `extra` parameters: not empty, none of `reserved` (the
+/// parameters the caller sets itself; `why` says so in the message), none twice (RFC 6749
+/// §3.1, §3.2: a parameter must not be sent more than once). A `RangeError`.
+pub fn check_extra(extra: &[(String, String)], reserved: &[&str], why: &str) -> Result<()> {
+    // A set, so that a long list costs n log n, not n² (`BTreeSet<String>`: the
+    // WWW-Authenticate parser's, so no new code in the wasm).
+    let mut seen: BTreeSet<String> = BTreeSet::new();
+    for (name, _) in extra {
+        if name.is_empty() {
+            return Err(Error::range("extra parameter names must not be empty"));
+        }
+        if reserved.contains(&name.as_str()) {
+            return Err(Error::range(msg(&[
+                "extra must not set '",
+                name,
+                "': ",
+                why,
+            ])));
+        }
+        if !seen.insert(name.clone()) {
+            return Err(Error::range(msg(&[
+                "extra has the parameter '",
+                name,
+                "' twice",
+            ])));
+        }
+    }
+    Ok(())
+}
+
 /// Parameters authorizationUrl sets itself; `extra` may not set them.
 pub const RESERVED_AUTHORIZATION_PARAMS: &[&str] = &[
     "response_type",
@@ -488,18 +519,11 @@ pub fn authorization_url(req: &AuthorizationRequest<'_>) -> Result<String> {
     if let Some(c) = req.code_challenge {
         check_verifier(c, "codeChallenge")?;
     }
-    for (name, _) in req.extra {
-        if name.is_empty() {
-            return Err(Error::range("extra parameter names must not be empty"));
-        }
-        if RESERVED_AUTHORIZATION_PARAMS.contains(&name.as_str()) {
-            return Err(Error::range(msg(&[
-                "extra must not set '",
-                name,
-                "': authorizationUrl sets it from its own option",
-            ])));
-        }
-    }
+    check_extra(
+        req.extra,
+        RESERVED_AUTHORIZATION_PARAMS,
+        "authorizationUrl sets it from its own option",
+    )?;
     let mut params = String::new();
     push_pair(&mut params, "response_type", "code");
     push_pair(&mut params, "client_id", req.client_id);
@@ -647,8 +671,34 @@ fn check_grant_value(v: &str, what: &str) -> Result<()> {
     }
 }
 
+/// Parameters a token request may carry that tokenRequest sets itself (for one grant or
+/// another, or for one client authentication method or another); `extra` may not set
+/// them, whatever the grant and the method: a second `client_id`/`client_secret`, or a
+/// `refresh_token` in a client-credentials request, is a mistake.
+pub const RESERVED_TOKEN_PARAMS: &[&str] = &[
+    "grant_type",
+    "code",
+    "redirect_uri",
+    "code_verifier",
+    "refresh_token",
+    "scope",
+    "client_id",
+    "client_secret",
+];
+
 /// The token request for `grant`, authenticated as `client` says.
 pub fn token_request(grant: &Grant<'_>, client: &Client<'_>) -> Result<TokenRequest> {
+    token_request_with_extra(grant, client, &[])
+}
+
+/// [`token_request`] with more body parameters (`audience`, RFC 8707 `resource`, …),
+/// sent after the ones it sets, in order, encoded the same way. A name in
+/// [`RESERVED_TOKEN_PARAMS`], an empty name or a name given twice is a `RangeError`.
+pub fn token_request_with_extra(
+    grant: &Grant<'_>,
+    client: &Client<'_>,
+    extra: &[(String, String)],
+) -> Result<TokenRequest> {
     check_url(client.endpoint, "endpoint")?;
     check_client_id(client.client_id)?;
     let auth = client.auth.unwrap_or(if client.client_secret.is_some() {
@@ -722,6 +772,12 @@ pub fn token_request(grant: &Grant<'_>, client: &Client<'_>) -> Result<TokenRequ
         }
         _ => params.push(("client_id", client.client_id)),
     }
+    check_extra(
+        extra,
+        RESERVED_TOKEN_PARAMS,
+        "tokenRequest sets it from the grant or the client",
+    )?;
+    params.extend(extra.iter().map(|(n, v)| (n.as_str(), v.as_str())));
     let (content_type, body) = match client.format {
         BodyFormat::Form => {
             let mut body = String::new();
@@ -834,6 +890,32 @@ pub fn oauth_error_code(error: &str) -> Code {
     }
 }
 
+/// An OAuth error answer from `who` (the token endpoint, the authorization server): the
+/// fields as sent, and a message of the error code and the description made printable
+/// and bounded.
+fn oauth_error(
+    code: Code,
+    who: &str,
+    error: String,
+    description: Option<String>,
+    uri: Option<String>,
+) -> OAuthError {
+    let mut message = String::from(who);
+    message.push_str(" answered ");
+    message.push_str(&printable(&error, 64));
+    if let Some(d) = &description {
+        message.push_str(": ");
+        message.push_str(&printable(d, 200));
+    }
+    OAuthError {
+        code,
+        error,
+        description,
+        uri,
+        message,
+    }
+}
+
 fn invalid(m: &str) -> ResponseError {
     ResponseError::Other(Error::auth(
         Code::InvalidTokenResponse,
@@ -909,21 +991,13 @@ pub fn parse_token_response(
         if error.is_empty() {
             return Err(invalid("error must not be empty"));
         }
-        let description = opt_str("error_description");
-        let uri = opt_str("error_uri");
-        let mut message = String::from("the token endpoint answered ");
-        message.push_str(&printable(error, 64));
-        if let Some(d) = &description {
-            message.push_str(": ");
-            message.push_str(&printable(d, 200));
-        }
-        return Err(ResponseError::OAuth(OAuthError {
-            code: oauth_error_code(error),
-            error: error.clone(),
-            description,
-            uri,
-            message,
-        }));
+        return Err(ResponseError::OAuth(oauth_error(
+            oauth_error_code(error),
+            "the token endpoint",
+            error.clone(),
+            opt_str("error_description"),
+            opt_str("error_uri"),
+        )));
     }
 
     let access_token = match get("access_token") {
@@ -1003,6 +1077,8 @@ pub fn needs_refresh(expires_at: Option<u64>, now_ms: u64, skew_sec: u64) -> boo
         Some(at) => now_ms.saturating_add(skew_sec.saturating_mul(1000)) >= at,
     }
 }
+
+pub mod callback;
 
 #[cfg(test)]
 mod tests;

@@ -229,13 +229,21 @@ $("w-verify").addEventListener("click", () => show($("w-out"), () => {
 }));
 
 // ---------------------------------------------------------------- OAuth
+let oauthState = null; // the state of the last authorization URL: what the callback must carry
 $("o-go").addEventListener("click", () => show($("o-out"), () => {
   const pkce = lib.createPkce();
   const { url, state } = lib.authorizationUrl({
     endpoint: $("o-endpoint").value, clientId: $("o-client").value, redirectUri: $("o-redirect").value,
     scope: $("o-scope").value, codeChallenge: pkce.challenge,
   });
+  oauthState = state;
+  // an example answer to paste over with the real one
+  $("o-callback").value = `${$("o-redirect").value}?code=SplxlOBeZQQYbYS6WxSbIA&state=${encodeURIComponent(state)}`;
   return { verifier: pkce.verifier, challenge: pkce.challenge, method: pkce.method, state, url };
+}));
+$("o-parse").addEventListener("click", () => show($("o-cb-out"), () => {
+  if (oauthState === null) throw new Error("make an authorization URL first: the callback must carry its state");
+  return lib.parseAuthorizationCallback($("o-callback").value, { state: oauthState });
 }));
 
 // ---------------------------------------------------------------- server answers

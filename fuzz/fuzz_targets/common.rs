@@ -40,6 +40,7 @@ const SOURCES: &[&str] = &[
     include_str!("../../src/tedee.rs"),
     include_str!("../../src/webhook.rs"),
     include_str!("../../src/oauth.rs"),
+    include_str!("../../src/oauth/callback.rs"),
     include_str!("../../src/headers.rs"),
     include_str!("../../src/error.rs"),
 ];

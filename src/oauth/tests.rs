@@ -622,6 +622,245 @@ fn token_request_auth_methods_and_formats() {
     );
 }
 
+// ---- token request extra parameters
+
+fn pairs(v: &[(&str, &str)]) -> Vec<(String, String)> {
+    v.iter()
+        .map(|(n, v)| (n.to_string(), v.to_string()))
+        .collect()
+}
+
+/// The body's pairs, form-decoded.
+fn form_pairs(body: &str) -> Vec<(String, String)> {
+    body.split('&')
+        .map(|p| {
+            let (n, v) = p.split_once('=').unwrap();
+            (
+                percent_decode(n, true).unwrap(),
+                percent_decode(v, true).unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn token_request_extra_form_and_json() {
+    let scope = strings(&["read"]);
+    let cc = Grant::ClientCredentials { scope: &scope };
+    // Auth0's client credentials with an audience: after everything tokenRequest sets,
+    // the client's post credentials included, in order
+    let extra = pairs(&[
+        ("audience", "https://api.example.com/"),
+        ("resource", "urn:x y&z=1"),
+    ]);
+    let r = token_request_with_extra(
+        &cc,
+        &client(Some("s"), Some(ClientAuth::SecretPost), BodyFormat::Form),
+        &extra,
+    )
+    .unwrap();
+    assert_eq!(
+        r.body,
+        "grant_type=client_credentials&scope=read&client_id=s6BhdRkqt3&client_secret=s&audience=https%3A%2F%2Fapi.example.com%2F&resource=urn%3Ax+y%26z%3D1"
+    );
+    // the same request without extra is what token_request gives
+    let plain = token_request(
+        &cc,
+        &client(Some("s"), Some(ClientAuth::SecretPost), BodyFormat::Form),
+    )
+    .unwrap();
+    assert!(r.body.starts_with(&plain.body));
+    assert_eq!(r.headers, plain.headers);
+    // JSON: string members after the others; control characters escaped as JSON says
+    let code = Grant::AuthorizationCode {
+        code: "c0de",
+        redirect_uri: "https://app.example/cb",
+        code_verifier: None,
+    };
+    let extra = pairs(&[
+        ("resource", "https://api.example.com/"),
+        (
+            "odd \"name\u{1}",
+            "line1\r\nline2\t\u{0}\u{1f}\u{7f}\u{2028}é😀\"\\",
+        ),
+    ]);
+    let r = token_request_with_extra(&code, &client(None, None, BodyFormat::Json), &extra).unwrap();
+    // (DEL and U+2028 need no escape in JSON: written as they are, like JSON.stringify)
+    assert_eq!(
+        r.body,
+        concat!(
+            r#"{"grant_type":"authorization_code","code":"c0de","redirect_uri":"https://app.example/cb","#,
+            r#""client_id":"s6BhdRkqt3","resource":"https://api.example.com/","#,
+            r#""odd \"name\u0001":"line1\r\nline2\t\u0000\u001f"#,
+            "\u{7f}\u{2028}é😀",
+            r#"\"\\"}"#
+        )
+    );
+    // the order by the core's own reader (serde_json's map sorts keys), the values by both
+    let members = json::parse_object(&r.body).unwrap();
+    let keys: Vec<&str> = members.iter().map(|(k, _)| k.as_str()).collect();
+    let parsed: serde_json::Map<String, J> = serde_json::from_str(&r.body).unwrap();
+    assert_eq!(parsed.len(), 6);
+    assert_eq!(
+        keys,
+        [
+            "grant_type",
+            "code",
+            "redirect_uri",
+            "client_id",
+            "resource",
+            "odd \"name\u{1}"
+        ]
+    );
+    assert_eq!(
+        parsed["odd \"name\u{1}"],
+        "line1\r\nline2\t\u{0}\u{1f}\u{7f}\u{2028}é😀\"\\"
+    );
+    // CR/LF and every other byte are percent-encoded in a form body
+    let refresh = Grant::RefreshToken {
+        refresh_token: "rt",
+        scope: &[],
+    };
+    let extra = pairs(&[("resource", "a\r\nb"), ("é n", "+%&=")]);
+    let r = token_request_with_extra(&refresh, &client(Some("s"), None, BodyFormat::Form), &extra)
+        .unwrap();
+    assert_eq!(
+        r.body,
+        "grant_type=refresh_token&refresh_token=rt&resource=a%0D%0Ab&%C3%A9+n=%2B%25%26%3D"
+    );
+    // an empty value is sent as one
+    let extra = pairs(&[("prompt", "")]);
+    let r = token_request_with_extra(&refresh, &client(Some("s"), None, BodyFormat::Form), &extra)
+        .unwrap();
+    assert!(r.body.ends_with("&prompt="));
+}
+
+/// One grant of each type, with every optional parameter set.
+fn every_grant(scope: &[String]) -> [Grant<'_>; 3] {
+    [
+        Grant::ClientCredentials { scope },
+        Grant::AuthorizationCode {
+            code: "c",
+            redirect_uri: "https://app.example/cb",
+            code_verifier: Some("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"),
+        },
+        Grant::RefreshToken {
+            refresh_token: "r",
+            scope,
+        },
+    ]
+}
+
+#[test]
+fn token_request_extra_refusals() {
+    let scope = strings(&["a"]);
+    let grants = every_grant(&scope);
+    let clients = [
+        client(Some("s"), None, BodyFormat::Form),
+        client(Some("s"), Some(ClientAuth::SecretPost), BodyFormat::Json),
+        client(None, None, BodyFormat::Form),
+    ];
+    for g in &grants {
+        for c in &clients {
+            // every reserved name, for every grant and method: client_secret too where
+            // the method sends no secret in the body, code where the grant has none
+            for name in RESERVED_TOKEN_PARAMS {
+                let extra = pairs(&[("audience", "a"), (name, "x")]);
+                let e = token_request_with_extra(g, c, &extra).err().unwrap();
+                assert_eq!(e.kind, crate::error::Kind::Range, "{name}");
+                assert!(e.message.contains(name), "{}", e.message);
+            }
+            for bad in [
+                pairs(&[("", "x")]),
+                pairs(&[("a", "1"), ("b", "2"), ("a", "3")]),
+                pairs(&[("a", "1"), ("a", "1")]),
+            ] {
+                let e = token_request_with_extra(g, c, &bad).err().unwrap();
+                assert_eq!(e.kind, crate::error::Kind::Range, "{bad:?}");
+            }
+            // names are exact: near misses are ordinary parameters
+            let near = pairs(&[
+                ("Client_Secret", "x"),
+                ("scope ", "x"),
+                ("grant_type2", "x"),
+                ("client_assertion", "x"),
+            ]);
+            let r = token_request_with_extra(g, c, &near).unwrap();
+            assert!(r.body.contains("Client_Secret"));
+        }
+    }
+    // the list is what tokenRequest can set: each name appears in some request it builds
+    let post = client(Some("s"), Some(ClientAuth::SecretPost), BodyFormat::Form);
+    let mut seen: Vec<String> = vec![];
+    for g in &grants {
+        for (n, _) in form_pairs(&token_request(g, &post).unwrap().body) {
+            if !seen.contains(&n) {
+                seen.push(n);
+            }
+        }
+    }
+    seen.sort();
+    let mut reserved: Vec<String> = RESERVED_TOKEN_PARAMS
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    reserved.sort();
+    assert_eq!(seen, reserved);
+    // authorizationUrl shares the check: a repeated name is refused there too
+    let dup = pairs(&[("prompt", "a"), ("prompt", "b")]);
+    assert_eq!(
+        authorization_url(&auth_req("https://h/a", &[], &dup))
+            .unwrap_err()
+            .kind,
+        crate::error::Kind::Range
+    );
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod extra_props {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+        /// Random names and values (any Unicode, controls included) form-decode back to
+        /// exactly the pairs sent, after the ones tokenRequest sets; JSON parses back too.
+        #[test]
+        fn extra_round_trips(
+            extra in proptest::collection::vec(("\\PC{1,12}|[\\x00-\\x7f]{1,6}", "\\PC{0,24}|[\\x00-\\x7f]{0,12}"), 0..6),
+        ) {
+            let mut extra: Vec<(String, String)> = extra
+                .into_iter()
+                .filter(|(n, _)| !RESERVED_TOKEN_PARAMS.contains(&n.as_str()))
+                .collect();
+            let mut seen: Vec<String> = vec![];
+            extra.retain(|(n, _)| if seen.contains(n) { false } else { seen.push(n.clone()); true });
+            let cc = Grant::ClientCredentials { scope: &[] };
+            let c = client(Some("s"), Some(ClientAuth::SecretPost), BodyFormat::Form);
+            let r = token_request_with_extra(&cc, &c, &extra).unwrap();
+            let got = form_pairs(&r.body);
+            let set = pairs(&[("grant_type", "client_credentials"), ("client_id", "s6BhdRkqt3"), ("client_secret", "s")]);
+            prop_assert_eq!(got.get(..3).unwrap(), set.as_slice());
+            prop_assert_eq!(got.get(3..).unwrap(), extra.as_slice());
+            let c = client(Some("s"), None, BodyFormat::Json);
+            let r = token_request_with_extra(&cc, &c, &extra).unwrap();
+            // in order (the core's reader), and the same values by serde_json
+            let members = json::parse_object(&r.body).unwrap();
+            let got: Vec<(String, String)> = members.into_iter().map(|(k, v)| match v {
+                json::Value::Str(s) => (k, s),
+                other => panic!("{other:?}"),
+            }).collect();
+            prop_assert_eq!(got.get(1..).unwrap(), extra.as_slice());
+            let parsed: serde_json::Map<String, J> = serde_json::from_str(&r.body).unwrap();
+            prop_assert_eq!(parsed.len(), extra.len() + 1);
+            for (n, v) in &extra {
+                prop_assert_eq!(parsed[n.as_str()].as_str(), Some(v.as_str()));
+            }
+        }
+    }
+}
+
 // ---- token responses
 
 fn parse(body: &str, now: u64) -> core::result::Result<TokenSet, ResponseError> {

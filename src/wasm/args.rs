@@ -97,7 +97,7 @@ pub fn options(v: &JsValue, name: &str, allowed: &[&str]) -> JsResult<Option<Obj
 }
 
 pub fn check_keys(obj: &Object, name: &str, allowed: &[&str]) -> JsResult<()> {
-    for key in Object::keys(obj).iter() {
+    for key in own_keys(obj)?.iter() {
         let k = key.as_string().unwrap_or_default();
         if !allowed.contains(&k.as_str()) {
             return Err(type_error(&msg(&[
@@ -148,6 +148,16 @@ extern "C" {
     fn has_own(obj: &Object, key: &JsValue) -> JsResult<bool>;
     #[wasm_bindgen(js_namespace = Object, js_name = getPrototypeOf, catch)]
     fn prototype_of(obj: &Object) -> JsResult<Object>;
+    /// `Object.keys(obj)`; a throwing Proxy trap is an `Err` (the Rust frames unwind
+    /// normally and wipe what they hold), not an exception through them.
+    #[wasm_bindgen(js_namespace = Object, js_name = keys, catch)]
+    pub fn own_keys(obj: &Object) -> JsResult<Array>;
+}
+
+/// Whether `v` is an object whose prototype is `Object.prototype` or `null` (a throwing
+/// Proxy `getPrototypeOf` trap is an `Err`).
+pub fn is_plain_object(v: &JsValue) -> JsResult<bool> {
+    Ok(v.is_object() && is_plain_proto(&prototype_of(v.unchecked_ref())?))
 }
 
 /// `obj[key]`; a throwing getter or Proxy trap propagates as it is. A value a plain
@@ -306,10 +316,7 @@ pub fn headers(v: &JsValue, name: &str) -> JsResult<Vec<(String, String)>> {
             " must be a Headers, an object or an iterable of [name, value] pairs",
         ])));
     }
-    let is_plain = {
-        let proto = Object::get_prototype_of(v);
-        is_plain_proto(&proto)
-    };
+    let is_plain = is_plain_object(v)?;
     if !is_plain || Array::is_array(v) {
         let iter = js_sys::try_iter(v)?.ok_or_else(|| {
             type_error(&msg(&[
@@ -336,7 +343,7 @@ pub fn headers(v: &JsValue, name: &str) -> JsResult<Vec<(String, String)>> {
         return Ok(out);
     }
     let obj: &Object = v.unchecked_ref();
-    for key in Object::keys(obj).iter() {
+    for key in own_keys(obj)?.iter() {
         let k = string(&key, "header name")?;
         let val = Reflect::get(obj, &key)?;
         if val.is_undefined() {

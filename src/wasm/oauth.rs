@@ -36,10 +36,16 @@ export interface AuthorizationUrlInput {
   extra?: Record<string, string>;
 }
 export interface AuthorizationUrl { url: string; /** keep it to compare with the callback's `state` */ state: string }
+/**
+ * More token request body parameters (`audience`, RFC 8707 `resource`, …), sent after the
+ * ones tokenRequest sets, in key order. grant_type, code, redirect_uri, code_verifier,
+ * refresh_token, scope, client_id and client_secret are refused (RangeError).
+ */
+export type TokenExtra = Record<string, string>;
 export type TokenGrant =
-  | { type: "client_credentials"; scope?: Scopes }
-  | { type: "authorization_code"; code: string; redirectUri: string; codeVerifier?: string }
-  | { type: "refresh_token"; refreshToken: string; scope?: Scopes };
+  | { type: "client_credentials"; scope?: Scopes; extra?: TokenExtra }
+  | { type: "authorization_code"; code: string; redirectUri: string; codeVerifier?: string; extra?: TokenExtra }
+  | { type: "refresh_token"; refreshToken: string; scope?: Scopes; extra?: TokenExtra };
 export type ClientAuthMethod = "client_secret_basic" | "client_secret_post" | "none";
 export interface TokenClient {
   endpoint: string;
@@ -53,6 +59,20 @@ export interface TokenClient {
 export interface TokenRequest { url: string; method: "POST"; headers: Record<string, string>; body: string }
 export interface ParseTokenResponseOptions { /** ms; default now */ now?: number }
 export interface NeedsRefreshOptions { /** ms; default now */ now?: number; /** default 60 */ skewSec?: number }
+export interface ParseAuthorizationCallbackOptions {
+  /** the state authorizationUrl returned for this login (kept in the session) */
+  state: string;
+  /** the authorization server's issuer identifier: then `iss` must be present and equal (RFC 9207) */
+  issuer?: string;
+}
+export interface AuthorizationCallback {
+  /** the authorization code, for tokenRequest({ type: "authorization_code", code, … }) */
+  code: string;
+  /** equal to options.state */
+  state: string;
+  /** RFC 9207 `iss`, when the server sent it (checked only with options.issuer) */
+  iss?: string;
+}
 /** What an `ERR_OAUTH_*` AuthsmithError carries besides `code` and `message`. */
 export interface OAuthErrorDetails {
   /** the server's `error` code, e.g. "invalid_grant" */ error: string;
@@ -105,14 +125,20 @@ fn string_array(items: &[String]) -> Array {
     items.iter().map(|s| JsValue::from_str(s)).collect()
 }
 
-/// A `Record<string, string>` as pairs, in key order; `undefined` values are skipped.
+/// A `Record<string, string>` as pairs, in key order (`Object.keys`: own enumerable
+/// string keys, so a polluted `Object.prototype` adds nothing); `undefined` values are
+/// skipped. Only a plain object (prototype `Object.prototype` or `null`): a `Map` or a
+/// `URLSearchParams` has no own keys and would silently send nothing.
 fn string_record(v: &JsValue, name: &str) -> JsResult<Vec<(String, String)>> {
-    if !v.is_object() || Array::is_array(v) || v.is_function() {
-        return Err(type_error(&msg(&[name, " must be an object of strings"])));
+    if !v.is_object() || Array::is_array(v) || v.is_function() || !args::is_plain_object(v)? {
+        return Err(type_error(&msg(&[
+            name,
+            " must be a plain object of strings",
+        ])));
     }
     let obj: &Object = v.unchecked_ref();
     let mut out = Vec::new();
-    for key in Object::keys(obj).iter() {
+    for key in args::own_keys(obj)?.iter() {
         let k = args::string(&key, name)?;
         let val = Reflect::get(obj, &key)?;
         if val.is_undefined() {
@@ -227,7 +253,12 @@ fn grant_type(s: &str) -> Option<&'static str> {
 /// headers, body }` with `Content-Type` (form or JSON) and `Accept: application/json`.
 /// Client authentication: `client_secret_basic` (default with a secret; RFC 6749 §2.3.1,
 /// the id and secret form-urlencoded before Basic), `client_secret_post` (both in the
-/// body) or `none` (a public client: `client_id` in the body).
+/// body) or `none` (a public client: `client_id` in the body). `grant.extra` adds body
+/// parameters (`audience`, RFC 8707 `resource`, …) after those, in key order, encoded the
+/// same way (JSON: string members); a name tokenRequest sets for some grant or method
+/// (`grant_type`, `code`, `redirect_uri`, `code_verifier`, `refresh_token`, `scope`,
+/// `client_id`, `client_secret`) or an empty name is a `RangeError`, a value that is not a
+/// string a `TypeError` (`undefined` values are skipped).
 #[wasm_bindgen(js_name = tokenRequest, unchecked_return_type = "TokenRequest")]
 pub fn token_request(
     #[wasm_bindgen(unchecked_param_type = "TokenGrant")] grant: JsValue,
@@ -243,6 +274,11 @@ pub fn token_request(
         grant_type,
         GRANT_TYPES,
     )?;
+    // read before any secret, so that nothing is held when a getter or Proxy trap throws
+    let extra = match args::get_opt(Some(g), "extra")? {
+        Some(v) => string_record(&v, "grant.extra")?,
+        None => Vec::new(),
+    };
     let c = args::object(
         &client,
         "client",
@@ -272,12 +308,16 @@ pub fn token_request(
     let (secret_value, redirect_uri, verifier, scope);
     let grant = match ty {
         "client_credentials" => {
-            args::check_keys(g, "grant", &["type", "scope"])?;
+            args::check_keys(g, "grant", &["type", "scope", "extra"])?;
             scope = opt_scopes(g, "scope", "grant.scope")?;
             Grant::ClientCredentials { scope: &scope }
         }
         "authorization_code" => {
-            args::check_keys(g, "grant", &["type", "code", "redirectUri", "codeVerifier"])?;
+            args::check_keys(
+                g,
+                "grant",
+                &["type", "code", "redirectUri", "codeVerifier", "extra"],
+            )?;
             secret_value = Zeroizing::new(args::req_string(g, "code", "grant.code")?);
             redirect_uri = args::req_string(g, "redirectUri", "grant.redirectUri")?;
             verifier = args::opt_string(Some(g), "codeVerifier", "grant.codeVerifier")?
@@ -289,7 +329,7 @@ pub fn token_request(
             }
         }
         _ => {
-            args::check_keys(g, "grant", &["type", "refreshToken", "scope"])?;
+            args::check_keys(g, "grant", &["type", "refreshToken", "scope", "extra"])?;
             secret_value =
                 Zeroizing::new(args::req_string(g, "refreshToken", "grant.refreshToken")?);
             scope = opt_scopes(g, "scope", "grant.scope")?;
@@ -299,7 +339,7 @@ pub fn token_request(
             }
         }
     };
-    let req = oauth::token_request(
+    let req = oauth::token_request_with_extra(
         &grant,
         &oauth::Client {
             endpoint: &endpoint,
@@ -308,6 +348,7 @@ pub fn token_request(
             auth,
             format,
         },
+        &extra,
     )
     .js()?;
     let body = Zeroizing::new(req.body);
@@ -343,7 +384,7 @@ fn invalid_response(m: &str) -> ResponseError {
 /// ignored, so a polluted `Object.prototype` cannot supply a token).
 fn members_of(obj: &Object) -> JsResult<Result<Vec<(String, Value)>, ResponseError>> {
     let mut out = Vec::new();
-    for k in Object::keys(obj).iter() {
+    for k in args::own_keys(obj)?.iter() {
         let Some(key) = k.as_string() else { continue };
         let Some(&key) = oauth::RESPONSE_KEYS.iter().find(|n| **n == key) else {
             continue;
@@ -453,6 +494,46 @@ pub fn parse_token_response(
     fields.push(("scope", string_array(&t.scope).into()));
     if let Some(id) = &t.id_token {
         fields.push(("idToken", JsValue::from_str(id)));
+    }
+    Ok(args::record(fields))
+}
+
+/// Reads the authorization response (RFC 6749 §4.1.2) from the URL the authorization
+/// server redirected to: the whole URL, a path with its query (Node's `req.url`), or the
+/// query alone starting with `?`. Only the query is read, decoded as `URLSearchParams`
+/// does (`+` is a space, an invalid `%` escape stays as it is); the fragment never is.
+/// Checks, in this order: `state` present once and equal to `options.state` in constant
+/// time (`ERR_STATE_MISMATCH`, before anything else the response says, so a forged
+/// callback cannot show its own error); no parameter twice (`ERR_MALFORMED_CALLBACK`);
+/// with `options.issuer`, `iss` present and equal (RFC 9207, `ERR_ISSUER_MISMATCH`, error
+/// responses included); an `error` throws an `AuthsmithError` with `error`,
+/// `errorDescription` and `errorUri` (`ERR_OAUTH_ACCESS_DENIED`,
+/// `ERR_OAUTH_INVALID_REQUEST`, `ERR_OAUTH_UNAUTHORIZED_CLIENT`, `ERR_OAUTH_INVALID_SCOPE`,
+/// else `ERR_OAUTH_ERROR`); then `code` must be there and printable ASCII
+/// (`ERR_MALFORMED_CALLBACK`). Returns `{ code, state, iss? }`; no error message holds the
+/// code or a state.
+#[wasm_bindgen(js_name = parseAuthorizationCallback, unchecked_return_type = "AuthorizationCallback")]
+pub fn parse_authorization_callback(
+    #[wasm_bindgen(unchecked_param_type = "string")] url: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ParseAuthorizationCallbackOptions")] options: JsValue,
+) -> JsResult<Object> {
+    let o = args::object(&options, "options", &["state", "issuer"])?;
+    let expected = Zeroizing::new(args::req_string(&o, "state", "options.state")?);
+    let issuer = args::opt_string(Some(&o), "issuer", "options.issuer")?;
+    let url = Zeroizing::new(args::string(&url, "url")?);
+    let cb = match oauth::callback::parse_authorization_callback(&url, &expected, issuer.as_deref())
+    {
+        Ok(cb) => cb,
+        Err(ResponseError::OAuth(e)) => return Err(oauth_error_to_js(e)),
+        Err(ResponseError::Other(e)) => return Err(args::to_js(e)),
+    };
+    let code = Zeroizing::new(cb.code);
+    let mut fields: Vec<(&str, JsValue)> = alloc::vec![
+        ("code", JsValue::from_str(&code)),
+        ("state", JsValue::from_str(&cb.state)),
+    ];
+    if let Some(iss) = &cb.iss {
+        fields.push(("iss", JsValue::from_str(iss)));
     }
     Ok(args::record(fields))
 }

@@ -315,12 +315,11 @@ pub fn redact(value: JsValue) -> JsResult<JsValue> {
         }
         return Ok(out.into());
     }
-    let proto = Object::get_prototype_of(&value);
-    if args::is_plain_proto(&proto) {
+    if args::is_plain_object(&value)? {
         // keep the shape: arrays stay arrays
         let obj: &Object = value.unchecked_ref();
         let out = Object::new();
-        for key in Object::keys(obj).iter() {
+        for key in args::own_keys(obj)?.iter() {
             let k = args::string(&key, "header name")?;
             let v = Reflect::get(obj, &key)?;
             let masked: JsValue = if let Some(arr) = v.dyn_ref::<Array>() {

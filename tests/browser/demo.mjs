@@ -129,6 +129,19 @@ export async function runDemo(browser, root) {
       expect(out.url.startsWith("https://auth.mes.company.com/oauth/authorize?") && out.url.includes(`code_challenge=${out.challenge}`), out.url);
     });
 
+    await check("OAuth panel: a pasted callback is read against the state; another state is refused", async () => {
+      await page.click("#o-go");
+      const { state } = JSON.parse(await page.textContent("#o-out"));
+      await page.fill("#o-callback", `https://yourapp.com/callback?code=Spl%2Bx&state=${encodeURIComponent(state)}&iss=https%3A%2F%2Fauth.mes.company.com`);
+      await page.click("#o-parse");
+      const out = JSON.parse(await page.textContent("#o-cb-out"));
+      expect(out.code === "Spl+x" && out.state === state && out.iss === "https://auth.mes.company.com", JSON.stringify(out));
+      await page.fill("#o-callback", "https://yourapp.com/callback?error=access_denied&state=forged");
+      await page.click("#o-parse");
+      const text = await page.textContent("#o-cb-out");
+      expect(text.startsWith("AuthsmithError ERR_STATE_MISMATCH") && !text.includes("access_denied"), text);
+    });
+
     await check("server answers panel: Smartstore SslRequired", async () => {
       await page.click("#s-go");
       const out = JSON.parse(await page.textContent("#s-out"));

@@ -1,7 +1,9 @@
 // End to end: a small OAuth 2.0 authorization server (node:http on 127.0.0.1, written
-// here from RFC 6749 / RFC 7636, independent of authsmith) driven through client
-// credentials, authorization code + PKCE (the server checks the S256 challenge) and
-// refresh, using only authsmith's builders and fetch. Node-only.
+// here from RFC 6749 / RFC 7636 / RFC 8707 / RFC 9207, independent of authsmith) driven
+// through client credentials (with an Auth0-style `audience`), authorization code + PKCE
+// (the server checks the S256 challenge and an RFC 8707 `resource`; its redirect carries
+// `iss`, read back with parseAuthorizationCallback) and refresh, using only authsmith's
+// builders and fetch. Node-only.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
@@ -31,6 +33,9 @@ function startServer() {
     // a public client (SPA / native): no secret, PKCE required
     ["mes-spa", { secret: null, scopes: ["work-orders:read", "inventory:read"], redirects: [] }],
   ]);
+  // RFC 8707 resources / Auth0-style audiences the server issues tokens for (set at listen)
+  const resources = new Set();
+  let issuer = ""; // RFC 9207: sent as `iss` on every authorization response
   const codes = new Map(); // code -> { clientId, redirectUri, challenge, scope, used }
   const refreshTokens = new Map(); // token -> { clientId, scope }
   const accessTokens = new Map(); // token -> { clientId, scope, exp }
@@ -43,9 +48,9 @@ function startServer() {
   const oauthError = (res, status, error, description) =>
     json(res, status, { error, error_description: description }, status === 401 ? { "WWW-Authenticate": 'Basic realm="token"' } : {});
 
-  const issue = (clientId, scope, withRefresh) => {
+  const issue = (clientId, scope, withRefresh, aud) => {
     const access = b64url(randomBytes(24));
-    accessTokens.set(access, { clientId, scope, exp: Date.now() + 3600_000 });
+    accessTokens.set(access, { clientId, scope, exp: Date.now() + 3600_000, aud });
     const body = { access_token: access, token_type: "Bearer", expires_in: 3600, scope: scope.join(" ") };
     if (withRefresh) {
       const refresh = b64url(randomBytes(24));
@@ -99,9 +104,11 @@ function startServer() {
         const redirectUri = q.get("redirect_uri");
         if (!client || !client.redirects.includes(redirectUri)) return json(res, 400, { error: "invalid_request", error_description: "unknown client or redirect_uri" });
         const back = new URL(redirectUri);
-        const fail = (error) => {
+        const fail = (error, description) => {
           back.searchParams.set("error", error);
+          if (description) back.searchParams.set("error_description", description);
           if (q.has("state")) back.searchParams.set("state", q.get("state"));
+          back.searchParams.set("iss", issuer);
           res.writeHead(302, { Location: back.href }).end();
         };
         if (q.get("response_type") !== "code") return fail("unsupported_response_type");
@@ -110,10 +117,12 @@ function startServer() {
         if (challenge && (q.get("code_challenge_method") !== "S256" || !/^[A-Za-z0-9\-._~]{43,128}$/.test(challenge))) return fail("invalid_request");
         const scope = (q.get("scope") ?? "").split(" ").filter(Boolean);
         if (scope.some((s) => !client.scopes.includes(s))) return fail("invalid_scope");
+        if (q.get("login_hint") === "says-no") return fail("access_denied", "The resource owner denied the request");
         const code = b64url(randomBytes(16));
         codes.set(code, { clientId: q.get("client_id"), redirectUri, challenge, scope, used: false, extra: q.get("prompt") });
         back.searchParams.set("code", code);
         if (q.has("state")) back.searchParams.set("state", q.get("state"));
+        back.searchParams.set("iss", issuer);
         return res.writeHead(302, { Location: back.href }).end();
       }
       if (req.method === "POST" && url.pathname === "/token") {
@@ -127,12 +136,19 @@ function startServer() {
         else return oauthError(res, 400, "invalid_request", "unsupported content type");
         const auth = authenticate(req, params);
         if (auth.error) return oauthError(res, 401, "invalid_client", auth.error);
+        // RFC 8707 resource / Auth0 audience: an optional target the token is issued for
+        for (const k of ["resource", "audience"]) {
+          if (params[k] !== undefined && (typeof params[k] !== "string" || !resources.has(params[k]))) {
+            return oauthError(res, 400, k === "resource" ? "invalid_target" : "invalid_request", `unknown ${k}`);
+          }
+        }
+        const aud = params.resource ?? params.audience;
         switch (params.grant_type) {
           case "client_credentials": {
             if (auth.client.secret === null) return oauthError(res, 400, "unauthorized_client", "public clients cannot use client_credentials");
             const scope = (params.scope ?? "").split(" ").filter(Boolean);
             if (scope.some((s) => !auth.client.scopes.includes(s))) return oauthError(res, 400, "invalid_scope", `not allowed: ${scope.join(" ")}`);
-            return json(res, 200, issue(auth.id, scope.length ? scope : auth.client.scopes, false));
+            return json(res, 200, issue(auth.id, scope.length ? scope : auth.client.scopes, false, aud));
           }
           case "authorization_code": {
             const c = codes.get(params.code);
@@ -145,7 +161,7 @@ function startServer() {
               if (typeof v !== "string" || !/^[A-Za-z0-9\-._~]{43,128}$/.test(v)) return oauthError(res, 400, "invalid_grant", "code_verifier missing or malformed");
               if (b64url(createHash("sha256").update(v, "ascii").digest()) !== c.challenge) return oauthError(res, 400, "invalid_grant", "PKCE verification failed");
             }
-            return json(res, 200, issue(auth.id, c.scope, true));
+            return json(res, 200, issue(auth.id, c.scope, true, aud));
           }
           case "refresh_token": {
             const r = refreshTokens.get(params.refresh_token);
@@ -164,7 +180,7 @@ function startServer() {
         const t = m && accessTokens.get(m[1]);
         if (!t || t.exp < Date.now()) return json(res, 401, { error: "invalid_token" }, { "WWW-Authenticate": 'Bearer realm="mes", error="invalid_token"' });
         if (!t.scope.includes("work-orders:read")) return json(res, 403, { error: "insufficient_scope" });
-        return json(res, 200, { data: [{ id: "WO-1" }], client: t.clientId });
+        return json(res, 200, { data: [{ id: "WO-1" }], client: t.clientId, aud: t.aud ?? null });
       }
       res.writeHead(404).end();
     } catch (e) {
@@ -175,6 +191,8 @@ function startServer() {
     server.listen(0, "127.0.0.1", () => {
       const base = `http://127.0.0.1:${server.address().port}`;
       for (const c of clients.values()) c.redirects.push(`${base}/callback`, "https://mes.example/callback?from=auth");
+      issuer = base;
+      resources.add(`${base}/api/v2`).add("https://api.mes.example/");
       resolve({ server, base, log, codes, refreshTokens });
     });
   });
@@ -258,26 +276,43 @@ test("client credentials: client_secret_post, form and JSON bodies; every failur
   assert.throws(() => lib.parseTokenResponse(text), { code: "ERR_INVALID_TOKEN_RESPONSE" });
 });
 
-test("authorization code + PKCE (public client): the server checks the S256 challenge", async () => {
+test("authorization code + PKCE (public client): parseAuthorizationCallback (state, RFC 9207 iss), the server checks the S256 challenge and an RFC 8707 resource", async () => {
   const redirectUri = `${srv.base}/callback`;
   const endpoint = `${srv.base}/token`;
+  const resource = `${srv.base}/api/v2`;
   const pkce = lib.createPkce();
   const { sent, back } = await authorize({ endpoint: `${srv.base}/authorize`, clientId: "mes-spa", redirectUri,
     scope: ["work-orders:read", "inventory:read"], codeChallenge: pkce.challenge, extra: { prompt: "consent" } });
   assert.equal(back.origin + back.pathname, redirectUri);
-  assert.equal(back.searchParams.get("state"), sent, "state round-trips");
   assert.match(sent, /^[A-Za-z0-9_-]{43}$/);
-  const code = back.searchParams.get("code");
-  assert.ok(code);
+  // the callback as the browser lands on it, and as a node:http server sees it (req.url)
+  const cb = lib.parseAuthorizationCallback(back.href, { state: sent, issuer: srv.base });
+  assert.deepEqual(cb, { code: back.searchParams.get("code"), state: sent, iss: srv.base }, "what URLSearchParams reads");
+  assert.deepEqual(lib.parseAuthorizationCallback(back.pathname + back.search, { state: sent, issuer: srv.base }), cb);
+  const { code } = cb;
   assert.equal(srv.codes.get(code).extra, "consent");
   assert.equal(srv.codes.get(code).challenge, pkce.challenge);
+  // a forged callback (another state) or a mix-up (another issuer) never yields the code
+  const forged = new URL(back.href);
+  forged.searchParams.set("state", lib.createPkce().verifier);
+  assert.throws(() => lib.parseAuthorizationCallback(forged.href, { state: sent, issuer: srv.base }), (e) => e.code === "ERR_STATE_MISMATCH" && !e.message.includes(code));
+  assert.throws(() => lib.parseAuthorizationCallback(back.href, { state: sent, issuer: "https://other-as.example" }), { code: "ERR_ISSUER_MISMATCH" });
 
-  const grant = { type: "authorization_code", code, redirectUri, codeVerifier: pkce.verifier };
+  // the token request names the resource (RFC 8707); the server checks it and scopes the token to it
+  const grant = { type: "authorization_code", code, redirectUri, codeVerifier: pkce.verifier, extra: { resource } };
   const ts = await tokenSet(grant, { endpoint, clientId: "mes-spa" });
   assert.deepEqual(ts.scope, ["work-orders:read", "inventory:read"]);
   assert.ok(ts.refreshToken);
-  assert.equal((await callApi(ts)).status, 200);
-  assert.match(srv.log.at(-1).raw, new RegExp(`code_verifier=${pkce.verifier}&client_id=mes-spa$`));
+  assert.match(srv.log.at(-1).raw, new RegExp(`code_verifier=${pkce.verifier}&client_id=mes-spa&resource=${encodeURIComponent(resource)}$`));
+  assert.equal(new URLSearchParams(srv.log.at(-1).raw).get("resource"), resource);
+  const api = await callApi(ts);
+  assert.equal(api.status, 200);
+  assert.equal(api.body.aud, resource, "the server read the resource parameter");
+  // an unknown resource is the server's invalid_target (RFC 8707 §2): ERR_OAUTH_ERROR with the error
+  const again = await authorize({ endpoint: `${srv.base}/authorize`, clientId: "mes-spa", redirectUri, codeChallenge: pkce.challenge });
+  const c2 = lib.parseAuthorizationCallback(again.back.href, { state: again.sent, issuer: srv.base }).code;
+  await assert.rejects(tokenSet({ type: "authorization_code", code: c2, redirectUri, codeVerifier: pkce.verifier, extra: { resource: "https://nowhere.example/" } },
+    { endpoint, clientId: "mes-spa" }), (e) => e.code === "ERR_OAUTH_ERROR" && e.error === "invalid_target");
 
   // the code is single-use
   await assert.rejects(tokenSet(grant, { endpoint, clientId: "mes-spa" }), { code: "ERR_OAUTH_INVALID_GRANT" });
@@ -294,10 +329,43 @@ test("authorization code + PKCE (public client): the server checks the S256 chal
   await assert.rejects(tokenSet({ type: "authorization_code", code: third.back.searchParams.get("code"), redirectUri }, { endpoint, clientId: "mes-spa" }),
     { code: "ERR_OAUTH_INVALID_GRANT" });
 
-  // an authorization error comes back on the redirect, with the state
+  // an authorization error comes back on the redirect, with the state and iss
   const denied = await authorize({ endpoint: `${srv.base}/authorize`, clientId: "mes-spa", redirectUri, scope: "quality:write", codeChallenge: pkce.challenge, state: "st-1" });
   assert.equal(denied.back.searchParams.get("error"), "invalid_scope");
   assert.equal(denied.back.searchParams.get("state"), "st-1");
+  assert.throws(() => lib.parseAuthorizationCallback(denied.back.href, { state: "st-1", issuer: srv.base }),
+    (e) => lib.isAuthsmithError(e) && e.code === "ERR_OAUTH_INVALID_SCOPE" && e.error === "invalid_scope");
+  // the user says no: access_denied, with the server's description
+  const no = await authorize({ endpoint: `${srv.base}/authorize`, clientId: "mes-spa", redirectUri, codeChallenge: pkce.challenge, extra: { login_hint: "says-no" } });
+  assert.throws(() => lib.parseAuthorizationCallback(no.back.href, { state: no.sent, issuer: srv.base }),
+    (e) => e.code === "ERR_OAUTH_ACCESS_DENIED" && e.error === "access_denied" && e.errorDescription === "The resource owner denied the request" && e.errorUri === undefined);
+  // …but only for the state sent: the same answer with another state is a state mismatch, whatever it says
+  assert.throws(() => lib.parseAuthorizationCallback(no.back.href, { state: "st-1", issuer: srv.base }), { code: "ERR_STATE_MISMATCH" });
+});
+
+test("client credentials with an Auth0-style audience: form and JSON, basic and post; the server checks it", async () => {
+  const endpoint = `${srv.base}/token`;
+  const secret = "s3cr3t +/:=%&é€😀";
+  for (const [auth, format] of [["client_secret_basic", "form"], ["client_secret_post", "form"], ["client_secret_basic", "json"], ["client_secret_post", "json"]]) {
+    const client = { endpoint, clientId: "bjet-sync", clientSecret: secret, auth, format };
+    const ts = await tokenSet({ type: "client_credentials", scope: "inventory:read", extra: { audience: "https://api.mes.example/" } }, client);
+    const sent = srv.log.at(-1);
+    const params = format === "json" ? JSON.parse(sent.raw) : Object.fromEntries(new URLSearchParams(sent.raw));
+    assert.equal(params.audience, "https://api.mes.example/", `${auth} ${format}`);
+    assert.equal(Object.keys(params).at(-1), "audience", "after the parameters tokenRequest sets");
+    if (format === "form") assert.ok(sent.raw.endsWith("&audience=https%3A%2F%2Fapi.mes.example%2F"), sent.raw);
+    assert.equal((await callApi(ts)).status, 403, "a token for inventory:read only");
+  }
+  // the token is scoped to the audience the server read
+  const ts = await tokenSet({ type: "client_credentials", extra: { audience: "https://api.mes.example/" } }, { endpoint, clientId: "bjet-sync", clientSecret: secret });
+  assert.equal((await callApi(ts)).body.aud, "https://api.mes.example/");
+  // an audience the server does not know is its invalid_request
+  await assert.rejects(tokenSet({ type: "client_credentials", extra: { audience: "https://elsewhere.example/" } }, { endpoint, clientId: "bjet-sync", clientSecret: secret }),
+    (e) => e.code === "ERR_OAUTH_INVALID_REQUEST" && e.errorDescription === "unknown audience");
+  // extra cannot smuggle a second credential channel: refused before anything is sent
+  const before = srv.log.length;
+  assert.throws(() => lib.tokenRequest({ type: "client_credentials", extra: { client_secret: "x" } }, { endpoint, clientId: "bjet-sync", clientSecret: secret }), RangeError);
+  assert.equal(srv.log.length, before);
 });
 
 test("authorization code (MES web app, JSON body as in the seed) and refresh with rotation", async () => {

@@ -124,6 +124,26 @@ function table() {
   add("needsRefresh(bad token set)", () => lib.needsRefresh({ accessToken: s, tokenType: "Bearer", expiresAt: -1 }), s);
   add("pkceChallenge(bad verifier)", () => lib.pkceChallenge(s + "!!!!!!!!!!"), s);
   add("authorizationUrl(bad redirect)", () => lib.authorizationUrl({ endpoint: "https://as/a", clientId: "c", redirectUri: "javascript:" + s, state: "st" }), null);
+  // The authorization code is a secret: no callback error message holds it (nor either state).
+  const cb = "https://app.example/cb";
+  add("parseAuthorizationCallback(wrong state)", () => lib.parseAuthorizationCallback(`${cb}?code=${s}&state=other`, { state: "st" }), s);
+  add("parseAuthorizationCallback(no state)", () => lib.parseAuthorizationCallback(`${cb}?code=${s}`, { state: "st" }), s);
+  add("parseAuthorizationCallback(code with LF)", () => lib.parseAuthorizationCallback(`${cb}?code=${s}%0A&state=st`, { state: "st" }), s);
+  add("parseAuthorizationCallback(code not ASCII)", () => lib.parseAuthorizationCallback(`${cb}?code=${s}%C3%A9&state=st`, { state: "st" }), s);
+  add("parseAuthorizationCallback(code twice)", () => lib.parseAuthorizationCallback(`${cb}?code=${s}&code=${s}&state=st`, { state: "st" }), s);
+  add("parseAuthorizationCallback(issuer missing)", () => lib.parseAuthorizationCallback(`${cb}?code=${s}&state=st`, { state: "st", issuer: "https://as.example" }), s);
+  add("parseAuthorizationCallback(issuer differs)", () => lib.parseAuthorizationCallback(`${cb}?code=${s}&state=st&iss=https%3A%2F%2Fevil`, { state: "st", issuer: "https://as.example" }), s);
+  add("parseAuthorizationCallback(error next to the code)", () => lib.parseAuthorizationCallback(`${cb}?code=${s}&state=st&error=server_error`, { state: "st" }), s);
+  add("parseAuthorizationCallback(code in the fragment)", () => lib.parseAuthorizationCallback(`${cb}?state=st#code=${s}`, { state: "st" }), s);
+  add("parseAuthorizationCallback(code with a space in the URL)", () => lib.parseAuthorizationCallback(`${cb}?code=${s} &state=st`, { state: "st" }), s);
+  add("parseAuthorizationCallback(secret as the callback's state)", () => lib.parseAuthorizationCallback(`${cb}?code=c&state=${s}`, { state: "st" }), s);
+  add("parseAuthorizationCallback(secret as the expected state)", () => lib.parseAuthorizationCallback(`${cb}?code=c&state=st`, { state: s }), s);
+  add("parseAuthorizationCallback(secret as an invalid expected state)", () => lib.parseAuthorizationCallback(`${cb}?code=c&state=st`, { state: s + "\n" }), s);
+  add("parseAuthorizationCallback(options typo)", () => lib.parseAuthorizationCallback(`${cb}?code=${s}&state=st`, { state: "st", isuser: "x" }), s);
+  add("tokenRequest(extra sets client_secret)", () => lib.tokenRequest({ type: "client_credentials", extra: { client_secret: s } }, client), s);
+  add("tokenRequest(extra value not a string, code is the secret)", () => lib.tokenRequest({ type: "authorization_code", code: s, redirectUri: "https://app/cb", extra: { resource: 5 } }, client), s);
+  add("tokenRequest(extra value with lone surrogate)", () => lib.tokenRequest({ type: "client_credentials", extra: { client_assertion: s + "\uD800" } }, client), s);
+  add("tokenRequest(extra repeated via code's bad value)", () => lib.tokenRequest({ type: "authorization_code", code: s + "\n", redirectUri: "https://app/cb", extra: { resource: "r" } }, client), s);
   add("authorizationUrl(secret as state with space)", () => lib.authorizationUrl({ endpoint: "https://as/a", clientId: "c", redirectUri: "https://app/cb", state: s + "\n" }), s);
   return rows;
 }
@@ -162,7 +182,7 @@ test("no error message contains a planted secret (or its base64/hex)", () => {
 function scan(label) {
   const mem = Buffer.from(lib.__wasmMemory().buffer);
   const hits = [];
-  for (let i = 0; i < 12; i++) {
+  for (let i = 0; i < 16; i++) {
     for (const [form, bytes] of forms(secretLike(i))) {
       const at = mem.indexOf(bytes);
       if (at >= 0) hits.push(`${label}: ${form} of secret #${i} at offset ${at} (of ${mem.length})`);
@@ -226,6 +246,36 @@ test("wasm memory holds no copy of a secret after use (freed objects, finished c
       const t = lib.parseTokenResponse(`{"access_token":"${s}","token_type":"Bearer","refresh_token":"${s}"}`);
       lib.needsRefresh(t);
       lib.parseTokenResponse({ access_token: s, token_type: "Bearer" });
+      lib.tokenRequest({ type: "client_credentials", extra: { client_assertion: s, audience: "https://api" } }, { ...client, format: "json" });
+      lib.tokenRequest({ type: "authorization_code", code: s, redirectUri: "https://app/cb", extra: { resource: "https://api" } }, { ...client, auth: "client_secret_post" });
+    }],
+    ["callback", (s) => {
+      const cb = lib.parseAuthorizationCallback(`https://app.example/cb?code=${s}&state=st&iss=https%3A%2F%2Fas.example`, { state: "st", issuer: "https://as.example" });
+      assert.equal(cb.code, s);
+      lib.parseAuthorizationCallback(`/cb?state=st&code=${encodeURIComponent(s)}`, { state: "st" });
+      for (const bad of [`?code=${s}&state=x`, `?code=${s}%0A&state=st`, `?code=${s}&code=${s}&state=st`, `?code=${s}&state=st&error=access_denied`]) {
+        try { lib.parseAuthorizationCallback(bad, { state: "st" }); } catch { /* expected */ }
+      }
+      lib.parseAuthorizationCallback(`?code=c&state=${s}`, { state: s });
+    }],
+    ["throwing Proxy traps after a secret was read", (s) => {
+      // Object.keys / getPrototypeOf that throw must come back to Rust as errors (so the
+      // frames holding the secret drop and wipe it), not pass through them as exceptions
+      const keysThrow = (o) => new Proxy(o, { ownKeys() { throw new Error("keys"); } });
+      const protoThrows = (o) => new Proxy(o, { getPrototypeOf() { throw new Error("proto"); } });
+      const client = { endpoint: "https://as.example/token", clientId: "id", clientSecret: s };
+      const calls = [
+        () => lib.tokenRequest(keysThrow({ type: "client_credentials" }), client),
+        () => lib.tokenRequest(keysThrow({ type: "refresh_token", refreshToken: s }), { endpoint: "https://as.example/token", clientId: "id" }),
+        () => lib.tokenRequest({ type: "client_credentials", extra: protoThrows({ a: "1" }) }, client),
+        () => lib.applyAuth({ url: "https://h/", headers: keysThrow({ a: "1" }) }, { type: "basic", username: "u", password: s }),
+        () => lib.applyAuth({ url: "https://h/", headers: protoThrows({ a: "1" }) }, { type: "bearer", token: s }),
+        () => lib.redact(protoThrows({ authorization: `Bearer ${s}` })),
+        () => lib.parseTokenResponse(keysThrow({ access_token: s, token_type: "Bearer" })),
+      ];
+      for (const f of calls) {
+        assert.throws(f, /keys|proto/);
+      }
     }],
     ["redact", (s) => {
       lib.redact(`Authorization: Bearer ${s}`);

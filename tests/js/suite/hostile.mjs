@@ -37,6 +37,9 @@ function valid(lib) {
     oauth: () => equal(lib.parseTokenResponse('{"access_token":"a","token_type":"Bearer"}').accessToken, "a"),
     pkce: () => equal(lib.pkceChallenge("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"), "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"),
     scopes: () => deepEqual(lib.parseScopes("a b a"), ["a", "b"]),
+    callback: () => deepEqual(lib.parseAuthorizationCallback("https://app/cb?code=c&state=s", { state: "s" }), { code: "c", state: "s" }),
+    tokenExtra: () => equal(lib.tokenRequest({ type: "client_credentials", extra: { audience: "a" } }, { endpoint: "https://as/t", clientId: "c", clientSecret: "s" }).body,
+      "grant_type=client_credentials&audience=a"),
     www: () => equal(lib.parseWwwAuthenticate('Bearer realm="x"')[0].scheme, "Bearer"),
     rate: () => equal(lib.parseRateLimit({ "x-ratelimit-limit": "10" }).limit, 10),
   };
@@ -75,6 +78,9 @@ export function hostileTable(lib) {
   add("parseTokenResponse(undefined)", () => lib.parseTokenResponse(undefined), TE, "oauth");
   add("needsRefresh(5)", () => lib.needsRefresh(5), TE, "oauth");
   add("parseScopes(5)", () => lib.parseScopes(5), TE, "scopes");
+  add("parseAuthorizationCallback(url: Location-like object)", () => lib.parseAuthorizationCallback({ href: "https://app/cb?code=c&state=s", toString() { return this.href; } }, { state: "s" }), TE, "callback");
+  add("parseAuthorizationCallback(options.state: number)", () => lib.parseAuthorizationCallback("?code=c&state=1", { state: 1 }), TE, "callback");
+  add("tokenRequest(grant.extra: [[name, value]])", () => lib.tokenRequest({ type: "client_credentials", extra: [["audience", "a"]] }, { endpoint: "https://as/t", clientId: "c" }), TE, "tokenExtra");
   add("hasScopes(granted: 5)", () => lib.hasScopes(5, ["a"]), TE, "scopes");
   add("missingScopes(required: object)", () => lib.missingScopes("a", { a: 1 }), TE, "scopes");
   add("parseWwwAuthenticate(5)", () => lib.parseWwwAuthenticate(5), TE, "www");
@@ -96,6 +102,17 @@ export function hostileTable(lib) {
   add("tokenRequest(client.clientSecret getter throws)", () => lib.tokenRequest({ type: "client_credentials" }, Object.assign(getterThrows("clientSecret"), { endpoint: "https://as/t", clientId: "c" })), boom("getter clientSecret"), "oauth");
   add("needsRefresh(tokenSet Proxy getOwnPropertyDescriptor throws)", () => lib.needsRefresh(new Proxy({ accessToken: "a", tokenType: "Bearer" }, { getOwnPropertyDescriptor() { throw new Error("gopd"); }, get() { throw new Error("gopd"); } })), boom("gopd"), "oauth");
   add("parseTokenResponse(object with throwing getter)", () => lib.parseTokenResponse(getterThrows("access_token")), boom("getter access_token"), "oauth");
+  const cc = { type: "client_credentials" }, tokenClient = { endpoint: "https://as/t", clientId: "c", clientSecret: "s" };
+  add("tokenRequest(grant.extra getter throws)", () => lib.tokenRequest(Object.assign(getterThrows("extra"), cc), tokenClient), boom("getter extra"), "tokenExtra");
+  add("tokenRequest(grant.extra value getter throws)", () => lib.tokenRequest({ ...cc, extra: getterThrows("audience") }, tokenClient), boom("getter audience"), "tokenExtra");
+  add("tokenRequest(grant.extra Proxy ownKeys throws)", () => lib.tokenRequest({ ...cc, extra: new Proxy({ a: "1" }, { ownKeys() { throw new Error("extra keys"); } }) }, tokenClient), boom("extra keys"), "tokenExtra");
+  add("tokenRequest(grant.extra Proxy getPrototypeOf throws)", () => lib.tokenRequest({ ...cc, extra: new Proxy({ a: "1" }, { getPrototypeOf() { throw new Error("extra proto"); } }) }, tokenClient), boom("extra proto"), "tokenExtra");
+  add("tokenRequest(grant.extra Proxy get throws, authorization_code)", () => lib.tokenRequest({ type: "authorization_code", code: "c", redirectUri: "https://app/cb", extra: new Proxy({ a: "1" }, { get() { throw new Error("extra get"); } }) }, tokenClient), boom("extra get"), "tokenExtra");
+  add("tokenRequest(grant.extra: a plain Proxy is read)", () => lib.tokenRequest({ ...cc, extra: new Proxy({ audience: "a" }, {}) }, tokenClient), (v) => equal(v.body, "grant_type=client_credentials&audience=a"), "tokenExtra");
+  add("parseAuthorizationCallback(options.state getter throws)", () => lib.parseAuthorizationCallback("?code=c&state=s", getterThrows("state")), boom("getter state"), "callback");
+  add("parseAuthorizationCallback(options.issuer getter throws)", () => lib.parseAuthorizationCallback("?code=c&state=s", Object.assign(getterThrows("issuer"), { state: "s" })), boom("getter issuer"), "callback");
+  add("parseAuthorizationCallback(options Proxy ownKeys throws)", () => lib.parseAuthorizationCallback("?code=c&state=s", new Proxy({ state: "s" }, { ownKeys() { throw new Error("cb keys"); } })), boom("cb keys"), "callback");
+  add("parseAuthorizationCallback(url with a throwing toString is never converted)", () => lib.parseAuthorizationCallback({ toString() { throw new Error("called toString"); } }, { state: "s" }), TE, "callback");
   add("payload toString is never called", () => lib.verifyWebhook("github", ghInput({ payload: { toString() { throw new Error("called toString"); } } })), TE, "webhook");
   add("explainAuthFailure(headers getter throws)", () => lib.explainAuthFailure({ status: 401, get headers() { throw new Error("hget"); } }), boom("hget"), "www");
   add("explainAuthFailure(headers: methods, not strings)", () => lib.explainAuthFailure({ status: 401, headers: { get() { return "x"; } } }), TE, "www");
@@ -135,6 +152,27 @@ export function hostileTable(lib) {
   }, TE, "apply");
   add("applyAuth(auth inheriting from a defaults object is read)", () => lib.applyAuth({ url: "https://h/" }, Object.create({ type: "bearer", token: "t" })),
     (v) => equal(v.headers.Authorization, "Bearer t"), "apply");
+  add("tokenRequest(grant.extra from JSON.parse with an own __proto__ key)", () => lib.tokenRequest({ type: "client_credentials", extra: JSON.parse('{"__proto__":{"audience":"evil"},"resource":"r"}') }, { endpoint: "https://as/t", clientId: "c" }), TE, "tokenExtra");
+  add("tokenRequest(grant.extra: __proto__ string member is just a parameter)", () => lib.tokenRequest({ type: "client_credentials", extra: JSON.parse('{"__proto__":"p","resource":"r"}') }, { endpoint: "https://as/t", clientId: "c" }),
+    (v) => { equal(v.body, "grant_type=client_credentials&client_id=c&__proto__=p&resource=r"); equal({}.resource, undefined); }, "tokenExtra");
+  add("tokenRequest(extra inheriting from a non-plain prototype: a TypeError, not silently nothing)", () => lib.tokenRequest({ type: "client_credentials", extra: Object.create({ audience: "inherited" }) }, { endpoint: "https://as/t", clientId: "c" }), TE, "tokenExtra");
+  add("tokenRequest(grant.extra only on a polluted Object.prototype)", () => {
+    Object.prototype.extra = { audience: "polluted" };
+    try {
+      return lib.tokenRequest({ type: "client_credentials" }, { endpoint: "https://as/t", clientId: "c" });
+    } finally {
+      delete Object.prototype.extra;
+    }
+  }, (v) => equal(v.body, "grant_type=client_credentials&client_id=c"), "tokenExtra");
+  add("parseAuthorizationCallback(options.issuer only on a polluted Object.prototype)", () => {
+    Object.prototype.issuer = "https://evil.example";
+    try {
+      return lib.parseAuthorizationCallback("?code=c&state=s", { state: "s" });
+    } finally {
+      delete Object.prototype.issuer;
+    }
+  }, (v) => deepEqual(v, { code: "c", state: "s" }), "callback");
+  add("parseAuthorizationCallback(options from JSON.parse with __proto__)", () => lib.parseAuthorizationCallback("?code=c&state=s", JSON.parse('{"__proto__":{"state":"s"}}')), TE, "callback");
   add("parseRateLimit(object with an own __proto__ key)", () => lib.parseRateLimit(JSON.parse('{"__proto__":"5","x-ratelimit-remaining":"1"}')),
     (v) => { equal(v.limit, undefined); equal(v.remaining, 1); }, "rate");
 
@@ -146,6 +184,10 @@ export function hostileTable(lib) {
   add("verifyWebhook(1 MiB signature header)", () => lib.verifyWebhook("stripe", { secret: "s", payload: "", headers: { "stripe-signature": "t=1," + "v1=00,".repeat(MiB / 6) } }), code("ERR_MALFORMED_SIGNATURE"), "webhook");
   add("redact(4 MiB of header lines)", () => lib.redact("Authorization: Bearer abc\n".repeat(160_000)), (v) => { ok(!v.includes("abc")); equal(v.split("\n").length, 160_001); }, "redact");
   add("verifyWebhook(33 secrets)", () => lib.verifyWebhook("github", ghInput({ secret: Array(33).fill("s") })), RE, "webhook");
+  add("parseAuthorizationCallback(1 MiB query of other parameters)", () => lib.parseAuthorizationCallback("?state=s&" + "x=1&".repeat(MiB / 4) + "code=c", { state: "s" }), (v) => equal(v.code, "c"), "callback");
+  add("parseAuthorizationCallback(1 MiB state)", () => lib.parseAuthorizationCallback("?code=c&state=" + "s".repeat(MiB), { state: "s" }), code("ERR_STATE_MISMATCH"), "callback");
+  add("tokenRequest(100k extra parameters)", () => lib.tokenRequest({ type: "client_credentials", extra: Object.fromEntries(Array.from({ length: 100000 }, (_, i) => [`p${i}`, "v"])) }, { endpoint: "https://as/t", clientId: "c" }),
+    (v) => ok(v.body.endsWith("&p99999=v")), "tokenExtra");
   add("parseScopes(100k scopes)", () => lib.parseScopes(Array.from({ length: 100000 }, (_, i) => `s${i % 1000}`).join(" ")), (v) => equal(v.length, 1000), "scopes");
 
   // --- Unicode edge cases.
@@ -161,6 +203,9 @@ export function hostileTable(lib) {
   add("parseTokenResponse(BOM before JSON)", () => lib.parseTokenResponse('\uFEFF{"access_token":"a","token_type":"Bearer"}'), code("ERR_INVALID_TOKEN_RESPONSE"), "oauth");
   add("tedeeApiKey(NUL in token)", () => lib.tedeeApiKey("a\u0000b", { timestamp: 1 }), code("ERR_INVALID_CREDENTIAL"), "tedee");
   add("redact(lone surrogate)", () => lib.redact("Bearer \uDBFF"), TE, "redact");
+  add("parseAuthorizationCallback(percent-encoded lone surrogate: U+FFFD, as URLSearchParams)", () => lib.parseAuthorizationCallback("?code=c&state=s&iss=%ED%A0%80", { state: "s" }),
+    (v) => equal(v.iss, new URLSearchParams("iss=%ED%A0%80").get("iss")), "callback");
+  add("tokenRequest(extra name: lone surrogate)", () => lib.tokenRequest({ type: "client_credentials", extra: { "a\uD800": "v" } }, { endpoint: "https://as/t", clientId: "c" }), TE, "tokenExtra");
   add("sha256Hex(astral string) = sha256 of its UTF-8", () => lib.sha256Hex("😀"), (v) => equal(v, lib.sha256Hex(new Uint8Array([0xf0, 0x9f, 0x98, 0x80]))), "hash");
 
   // --- Header injection.
@@ -206,6 +251,9 @@ export function hostileTable(lib) {
   add("authorizationUrl(javascript: endpoint)", () => lib.authorizationUrl({ endpoint: "javascript:alert(1)", clientId: "c", redirectUri: "https://app/cb", state: "s" }), code("ERR_INVALID_URL"), "oauth");
   add("authorizationUrl(http: to a public host)", () => lib.authorizationUrl({ endpoint: "HTTP://as.example/a", clientId: "c", redirectUri: "https://app/cb", state: "s" }), code("ERR_INVALID_URL"), "oauth");
   add("tokenRequest(endpoint with userinfo)", () => lib.tokenRequest({ type: "client_credentials" }, { endpoint: "https://u:p@as.example/t", clientId: "c", clientSecret: "s" }), code("ERR_INVALID_URL"), "oauth");
+  add("parseAuthorizationCallback(javascript: URL is only read for its query)", () => lib.parseAuthorizationCallback("javascript:alert(1)//?code=c&state=s", { state: "s" }), (v) => equal(v.code, "c"), "callback");
+  add("parseAuthorizationCallback(issuer: javascript:)", () => lib.parseAuthorizationCallback("?code=c&state=s", { state: "s", issuer: "javascript:alert(1)" }), code("ERR_INVALID_URL"), "callback");
+  add("parseAuthorizationCallback(implicit-flow fragment)", () => lib.parseAuthorizationCallback("https://app/cb#access_token=t&state=s", { state: "s" }), code("ERR_MALFORMED_CALLBACK"), "callback");
   add("tokenRequest(grant type 'password')", () => lib.tokenRequest({ type: "password" }, { endpoint: "https://as/t", clientId: "c" }), RE, "oauth");
   add("applyAuth(oauth2 with token type 'MAC')", () => lib.applyAuth({ url: "https://h/" }, { type: "oauth2", tokenSet: { accessToken: "a", tokenType: "MAC" } }), code("ERR_UNSUPPORTED_TOKEN_TYPE"), "apply");
   add("tedeeApiKey(mode 'Encrypted')", () => lib.tedeeApiKey(T, { mode: "Encrypted" }), RE, "tedee");

@@ -479,6 +479,224 @@ export default function oauth(lib, { vectors }) {
       throws(() => lib.hasScopes(granted, "a\tb"), code("ERR_INVALID_SCOPE"));
       throws(() => lib.missingScopes(5, "a"), TE);
     }],
+    ["tokenRequest extra: form bodies byte-identical to URLSearchParams, JSON to JSON.stringify, in Object.keys order", () => {
+      const grants = [
+        { type: "client_credentials", scope: "read" },
+        { type: "authorization_code", code: "c0de", redirectUri: REDIRECT, codeVerifier: lib.createPkce().verifier },
+        { type: "refresh_token", refreshToken: "rt" },
+      ];
+      const clients = [
+        { endpoint: TOKEN, clientId: "c", clientSecret: "s e/c+r" },
+        { endpoint: TOKEN, clientId: "c", clientSecret: "s e/c+r", auth: "client_secret_post" },
+        { endpoint: TOKEN, clientId: "spa" },
+      ];
+      const json = (pairs) => "{" + pairs.map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`).join(",") + "}";
+      for (let i = 0; i < 120; i++) {
+        // names and values with controls, CR/LF, quotes, backslashes, non-ASCII, astral, DEL, U+2028;
+        // an integer-like key, which Object.keys lists first
+        const extra = { audience: "https://api.example.com/", [`r\u0000\r\n"\\ ${i}`]: randomText(lib, i % 11) + "\u007f\u2028\r\n\u0001\"\\", 7: "seven" };
+        extra[randomText(lib, 1 + (i % 5)).replace(/^\d+$/, "n")] = randomText(lib, i % 7);
+        for (const k of Object.keys(extra)) if (["grant_type", "code", "redirect_uri", "code_verifier", "refresh_token", "scope", "client_id", "client_secret", ""].includes(k)) delete extra[k];
+        const grant = grants[i % 3], client = clients[Math.floor(i / 3) % 3];
+        const plain = lib.tokenRequest(grant, { ...client, format: "form" });
+        const withExtra = lib.tokenRequest({ ...grant, extra }, { ...client, format: "form" });
+        const basePairs = [...new URLSearchParams(plain.body)];
+        const extraPairs = Object.keys(extra).map((k) => [k, extra[k]]);
+        equal(extraPairs[0][0], "7", "Object.keys order: the integer-like key first");
+        equal(withExtra.body, new URLSearchParams([...basePairs, ...extraPairs]).toString(), JSON.stringify(extra));
+        deepEqual([...new URLSearchParams(withExtra.body)], [...basePairs, ...extraPairs]);
+        deepEqual(withExtra.headers, plain.headers);
+        const baseJson = lib.tokenRequest(grant, { ...client, format: "json" }).body;
+        const j = lib.tokenRequest({ ...grant, extra }, { ...client, format: "json" });
+        equal(j.body, json([...Object.entries(JSON.parse(baseJson)), ...extraPairs]), "JSON.stringify of each member, in order");
+        deepEqual(JSON.parse(j.body), { ...JSON.parse(baseJson), ...extra });
+      }
+      // the two documented uses
+      const auth0 = lib.tokenRequest({ type: "client_credentials", extra: { audience: "https://api.example.com/" } },
+        { endpoint: TOKEN, clientId: "c", clientSecret: "s", auth: "client_secret_post", format: "json" });
+      equal(auth0.body, '{"grant_type":"client_credentials","client_id":"c","client_secret":"s","audience":"https://api.example.com/"}');
+      const rfc8707 = lib.tokenRequest({ type: "authorization_code", code: "c", redirectUri: REDIRECT, extra: { resource: "https://rs.example.com/" } }, { endpoint: TOKEN, clientId: "spa" });
+      equal(rfc8707.body, `grant_type=authorization_code&code=c&redirect_uri=${formEncode(REDIRECT)}&client_id=spa&resource=https%3A%2F%2Frs.example.com%2F`);
+      // undefined values are skipped, empty strings sent; a null-prototype object and an own __proto__ key work
+      equal(lib.tokenRequest({ type: "refresh_token", refreshToken: "r", extra: { a: undefined, b: "" } }, { endpoint: TOKEN, clientId: "c" }).body,
+        "grant_type=refresh_token&refresh_token=r&client_id=c&b=");
+      const bare = Object.assign(Object.create(null), { resource: "x" });
+      ok(lib.tokenRequest({ type: "client_credentials", extra: bare }, clients[0]).body.endsWith("&resource=x"));
+      ok(lib.tokenRequest({ type: "client_credentials", extra: JSON.parse('{"__proto__":"p"}') }, clients[0]).body.endsWith("&__proto__=p"));
+      equal({}.p, undefined);
+    }],
+    ["tokenRequest extra: misuse (TypeError / RangeError), each followed by a valid call", () => {
+      const client = { endpoint: TOKEN, clientId: "c", clientSecret: "s" };
+      const valid = () => equal(lib.tokenRequest({ type: "client_credentials", extra: { audience: "a" } }, client).body, "grant_type=client_credentials&audience=a");
+      const rows = [];
+      for (const type of ["client_credentials", "authorization_code", "refresh_token"]) {
+        const g = type === "client_credentials" ? { type } : type === "authorization_code" ? { type, code: "c", redirectUri: REDIRECT } : { type, refreshToken: "r" };
+        for (const [label, extra] of [["number value", { a: 1 }], ["null value", { a: null }], ["object value", { a: {} }], ["String object", { a: new String("x") }],
+          ["lone surrogate value", { a: "x\uD800" }], ["lone surrogate name", { "\uDC00": "x" }], ["null", null], ["string", "audience=a"], ["array", [["audience", "a"]]],
+          ["Map", new Map([["audience", "a"]])], ["URLSearchParams", new URLSearchParams("audience=a")], ["function", () => 1], ["number", 5]]) {
+          rows.push([`${type}: extra ${label}`, () => lib.tokenRequest({ ...g, extra }, client), TE]);
+        }
+        for (const name of ["grant_type", "code", "redirect_uri", "code_verifier", "refresh_token", "scope", "client_id", "client_secret", ""]) {
+          rows.push([`${type}: extra sets '${name}'`, () => lib.tokenRequest({ ...g, extra: { audience: "a", [name]: "x" } }, client), RE]);
+          // also where the auth method sends no secret in the body, and for a public client
+          rows.push([`${type}: extra sets '${name}' (json, public)`, () => lib.tokenRequest({ ...g, extra: { [name]: "x" } }, { endpoint: TOKEN, clientId: "c", format: "json" }), RE]);
+        }
+        rows.push([`${type}: unknown grant key next to extra`, () => lib.tokenRequest({ ...g, extra: {}, extras: {} }, client), TE]);
+      }
+      for (const [label, fn, exp] of rows) {
+        const e = throws(fn, exp, label);
+        if (exp === RE && /extra sets '(.+)'/.test(label)) ok(e.message.includes(label.match(/'(.*)'/)[1]), e.message);
+        valid();
+      }
+      ok(rows.length >= 80, `${rows.length} rows`);
+      // a polluted Object.prototype adds no parameter (own keys only), and grant.extra itself is not inherited
+      try {
+        Object.prototype.audience = "polluted";
+        equal(lib.tokenRequest({ type: "client_credentials", extra: { resource: "r" } }, client).body, "grant_type=client_credentials&resource=r");
+        Object.prototype.extra = { audience: "polluted" };
+        equal(lib.tokenRequest({ type: "client_credentials" }, client).body, "grant_type=client_credentials");
+      } finally {
+        delete Object.prototype.audience;
+        delete Object.prototype.extra;
+      }
+      valid();
+    }],
+    ["parseAuthorizationCallback: RFC 6749 §4.1.2 / §4.1.2.1 and RFC 9207 examples", () => {
+      deepEqual(lib.parseAuthorizationCallback("https://client.example.com/cb?code=SplxlOBeZQQYbYS6WxSbIA&state=xyz", { state: "xyz" }),
+        { code: "SplxlOBeZQQYbYS6WxSbIA", state: "xyz" });
+      deepEqual(Object.keys(lib.parseAuthorizationCallback("?state=xyz&code=a", { state: "xyz" })), ["code", "state"]);
+      const e = throws(() => lib.parseAuthorizationCallback("https://client.example.com/cb?error=access_denied&state=xyz", { state: "xyz" }), code("ERR_OAUTH_ACCESS_DENIED"));
+      ok(e instanceof lib.AuthsmithError);
+      equal(e.error, "access_denied");
+      equal(e.errorDescription, undefined);
+      equal(e.errorUri, undefined);
+      const honest = "https://client.example/cb?code=x1848ZT64p4IirMPT0R-X3141MFPTuBX-VFL_cvaplMH58&state=ZWVlNDBlYzA1NjdkMDNhYjg3ZjUxZjAyNGQzMTM2NzI&iss=https%3A%2F%2Fhonest.as.example";
+      deepEqual(lib.parseAuthorizationCallback(honest, { state: "ZWVlNDBlYzA1NjdkMDNhYjg3ZjUxZjAyNGQzMTM2NzI", issuer: "https://honest.as.example" }),
+        { code: "x1848ZT64p4IirMPT0R-X3141MFPTuBX-VFL_cvaplMH58", state: "ZWVlNDBlYzA1NjdkMDNhYjg3ZjUxZjAyNGQzMTM2NzI", iss: "https://honest.as.example" });
+      throws(() => lib.parseAuthorizationCallback(honest, { state: "ZWVlNDBlYzA1NjdkMDNhYjg3ZjUxZjAyNGQzMTM2NzI", issuer: "https://attacker.example" }), code("ERR_ISSUER_MISMATCH"));
+      for (const c of ["ERR_OAUTH_ACCESS_DENIED", "ERR_STATE_MISMATCH", "ERR_ISSUER_MISMATCH", "ERR_MALFORMED_CALLBACK"]) ok(lib.ERROR_CODES.includes(c), c);
+    }],
+    ["parseAuthorizationCallback: the query decoded exactly as URLSearchParams decodes it", () => {
+      const tricky = ["+", "%2B", "%20", "a+b%2Bc%20d", "%zz", "%", "%4", "%%32%30", "100%", "%C3%A9", "é", "😀", "%F0%9F%98%80", "%FF", "%C3", "%E2%82",
+        "%E2%82%", "%ED%A0%80", "%C0%80", "%F4%90%80%80", "%EF%BB%BF", "a=b=c", "?x", "%3D%26", "%2525", "%u00e9", "%C3%A9%FF%C3%A9"];
+      for (const t of tricky) {
+        const q = `?code=c&state=xyz&iss=${t}`;
+        equal(lib.parseAuthorizationCallback(q, { state: "xyz" }).iss, new URLSearchParams(q).get("iss"), t);
+        // names are decoded the same way
+        const q2 = `?c%6Fde=c&st%61te=xyz&%69ss=${t}`;
+        equal(lib.parseAuthorizationCallback(q2, { state: "xyz" }).iss, new URLSearchParams(q2).get("iss"), `${t} (encoded names)`);
+      }
+      // random octets, percent-encoded or raw, against URLSearchParams and new URL().searchParams
+      for (let i = 0; i < 400; i++) {
+        const bytes = lib.randomBytes(1 + (i % 12));
+        // mostly %XX (upper or lower case hex), some raw printable characters and '+'
+        const hex = (b) => (i % 2 ? b.toString(16).padStart(2, "0") : b.toString(16).padStart(2, "0").toUpperCase());
+        const enc = Array.from(bytes, (b) => (b % 5 === 0 ? String.fromCharCode(0x21 + (b % 90)).replace(/[#&]/, "+") : "%" + hex(b))).join("");
+        const url = `https://client.example.com/cb?x=1&state=xyz&iss=${enc}&code=${formEncode(`c${i} +/`)}`;
+        const sp = new URL(url).searchParams;
+        const out = lib.parseAuthorizationCallback(url, { state: "xyz" });
+        equal(out.iss, sp.get("iss"), enc);
+        equal(out.code, sp.get("code"));
+      }
+      // code and state any VSCHAR, built by URLSearchParams, read back
+      for (let i = 0; i < 200; i++) {
+        const vs = (n) => Array.from(lib.randomBytes(n), (b) => String.fromCharCode(0x20 + (b % 95))).join("");
+        const codeValue = vs(1 + (i % 50)), state = vs(1 + (i % 43));
+        const qs = new URLSearchParams([["session_state", randomText(lib, 3)], ["code", codeValue], ["state", state]]);
+        const back = `${REDIRECT}?${qs}`;
+        deepEqual(lib.parseAuthorizationCallback(back, { state }), { code: codeValue, state });
+        throws(() => lib.parseAuthorizationCallback(back, { state: state + "x" }), code("ERR_STATE_MISMATCH"));
+      }
+      // only the query: the fragment is never read
+      equal(lib.parseAuthorizationCallback("?code=a&state=xyz#code=b&state=evil", { state: "xyz" }).code, "a");
+      throws(() => lib.parseAuthorizationCallback(`${REDIRECT}#code=a&state=xyz`, { state: "xyz" }), { ...code("ERR_MALFORMED_CALLBACK"), message: /fragment/ });
+      throws(() => lib.parseAuthorizationCallback("?code=a#state=xyz", { state: "xyz" }), { ...code("ERR_STATE_MISMATCH"), message: /fragment/ });
+      throws(() => lib.parseAuthorizationCallback("code=a&state=xyz", { state: "xyz" }), code("ERR_MALFORMED_CALLBACK"));
+      // a path with its query (Node's req.url) and a query alone
+      equal(lib.parseAuthorizationCallback("/cb?code=a&state=xyz", { state: "xyz" }).code, "a");
+      equal(lib.parseAuthorizationCallback("?code=a&state=xyz", { state: "xyz" }).code, "a");
+    }],
+    ["parseAuthorizationCallback: state first, then repeats, then iss, then error, then code", () => {
+      const p = (url, opts = {}) => lib.parseAuthorizationCallback(url, { state: "xyz", ...opts });
+      // a wrong, missing or repeated state wins over everything else the callback says
+      for (const url of ["?code=a", "?code=a&state=", "?code=a&state=XYZ", "?code=a&state=xyz&state=xyz", "?code=a&state=evil&state=xyz",
+        "?error=access_denied&error_description=Call+0800+FRAUD&state=evil", "?error=server_error", "?code=a&code=b&state=evil", "?state=evil"]) {
+        const e = throws(() => p(url), code("ERR_STATE_MISMATCH"), url);
+        ok(!/FRAUD|evil/.test(e.message), e.message);
+        throws(() => p(url, { issuer: "https://as.example" }), code("ERR_STATE_MISMATCH"), `${url} (issuer)`);
+      }
+      for (const name of ["code", "error", "error_description", "error_uri", "iss"]) {
+        throws(() => p(`?state=xyz&code=a&${name}=1&${name}=2`), { ...code("ERR_MALFORMED_CALLBACK"), message: new RegExp(name) }, name);
+      }
+      equal(p("?state=xyz&code=a&x=1&x=2").code, "a", "unread parameters may repeat");
+      // iss: returned unchecked without an issuer; with one, present and equal, error responses included
+      equal(p("?state=xyz&code=a&iss=whatever").iss, "whatever");
+      const issuer = "https://as.example";
+      equal(p(`?state=xyz&code=a&iss=${formEncode(issuer)}`, { issuer }).iss, issuer);
+      for (const url of ["?state=xyz&code=a", "?state=xyz&code=a&iss=https%3A%2F%2Fas.example%2F", "?state=xyz&code=a&iss=https%3A%2F%2Fevil.example",
+        "?state=xyz&error=access_denied", "?state=xyz&error=access_denied&iss=https%3A%2F%2Fevil.example"]) {
+        throws(() => p(url, { issuer }), code("ERR_ISSUER_MISMATCH"), url);
+      }
+      // error codes, fields as sent (decoded), message printable and bounded; an error wins over a code
+      for (const [error, c] of [["access_denied", "ERR_OAUTH_ACCESS_DENIED"], ["invalid_request", "ERR_OAUTH_INVALID_REQUEST"],
+        ["unauthorized_client", "ERR_OAUTH_UNAUTHORIZED_CLIENT"], ["invalid_scope", "ERR_OAUTH_INVALID_SCOPE"], ["unsupported_response_type", "ERR_OAUTH_ERROR"],
+        ["server_error", "ERR_OAUTH_ERROR"], ["temporarily_unavailable", "ERR_OAUTH_ERROR"], ["login_required", "ERR_OAUTH_ERROR"], ["invalid_grant", "ERR_OAUTH_ERROR"]]) {
+        const url = `?code=a&state=xyz&error=${error}&error_description=The+user%0Asaid+%22no%22&error_uri=https%3A%2F%2Fas.example%2Fe%3Fx%3D1`;
+        const e = throws(() => p(url), code(c), error);
+        equal(e.error, error);
+        equal(e.errorDescription, 'The user\nsaid "no"');
+        equal(e.errorUri, "https://as.example/e?x=1");
+        equal(e.message, `the authorization server answered ${error}: The user?said "no"`);
+      }
+      const long = throws(() => p(`?state=xyz&error=x&error_description=${"y".repeat(5000)}`), code("ERR_OAUTH_ERROR"));
+      ok(long.message.length < 300 && long.errorDescription.length === 5000);
+      throws(() => p("?state=xyz&error="), code("ERR_MALFORMED_CALLBACK"));
+      // code: present, 1*VSCHAR
+      for (const url of ["?state=xyz", "?state=xyz&code=", "?state=xyz&code", "?state=xyz&code=a%0Ab", "?state=xyz&code=%C3%A9", "?state=xyz&code=%FF"]) {
+        throws(() => p(url), code("ERR_MALFORMED_CALLBACK"), url);
+      }
+      // the URL itself: control characters and spaces are refused (new URL() would drop tabs and newlines silently)
+      for (const url of ["", " ?code=a&state=xyz", "?code=a\n&state=xyz", "?code=a\t&state=xyz", "?code=a&state=xyz\r\n", "?code=a b&state=xyz"]) {
+        throws(() => p(url), code("ERR_INVALID_URL"), JSON.stringify(url));
+      }
+    }],
+    ["parseAuthorizationCallback: misuse (TypeError / RangeError), each followed by a valid call; prototype pollution ignored", () => {
+      const url = "https://client.example.com/cb?code=a&state=xyz";
+      const valid = () => deepEqual(lib.parseAuthorizationCallback(url, { state: "xyz" }), { code: "a", state: "xyz" });
+      const rows = [
+        ["url: number", () => lib.parseAuthorizationCallback(5, { state: "xyz" }), TE],
+        ["url: URL object", () => lib.parseAuthorizationCallback(new URL(url), { state: "xyz" }), TE],
+        ["url: undefined", () => lib.parseAuthorizationCallback(undefined, { state: "xyz" }), TE],
+        ["url: lone surrogate", () => lib.parseAuthorizationCallback(url + "&x=\uD800", { state: "xyz" }), TE],
+        ["options missing", () => lib.parseAuthorizationCallback(url), TE],
+        ["options: a string", () => lib.parseAuthorizationCallback(url, "xyz"), TE],
+        ["options.state missing", () => lib.parseAuthorizationCallback(url, {}), TE],
+        ["options.state: number", () => lib.parseAuthorizationCallback(url, { state: 5 }), TE],
+        ["options.state: null", () => lib.parseAuthorizationCallback(url, { state: null }), TE],
+        ["options.state: lone surrogate", () => lib.parseAuthorizationCallback(url, { state: "\uDC00" }), TE],
+        ["options.issuer: number", () => lib.parseAuthorizationCallback(url, { state: "xyz", issuer: 1 }), TE],
+        ["options: unknown key", () => lib.parseAuthorizationCallback(url, { state: "xyz", iss: "https://as" }), TE],
+        ["options.state empty", () => lib.parseAuthorizationCallback("?code=a&state=", { state: "" }), RE],
+        ["options.state with a newline", () => lib.parseAuthorizationCallback(url, { state: "xyz\n" }), RE],
+        ["options.state non-ASCII", () => lib.parseAuthorizationCallback(url, { state: "é" }), RE],
+        ["options.issuer not a URL", () => lib.parseAuthorizationCallback(url, { state: "xyz", issuer: "as.example" }), code("ERR_INVALID_URL")],
+        ["options.issuer http: to a public host", () => lib.parseAuthorizationCallback(url, { state: "xyz", issuer: "http://as.example" }), code("ERR_INVALID_URL")],
+      ];
+      for (const [label, fn, exp] of rows) {
+        throws(fn, exp, label);
+        valid();
+      }
+      try {
+        Object.prototype.issuer = "https://evil.example";
+        Object.prototype.state = "xyz";
+        valid();
+        throws(() => lib.parseAuthorizationCallback(url, {}), TE, "an inherited state is not the state");
+      } finally {
+        delete Object.prototype.issuer;
+        delete Object.prototype.state;
+      }
+      valid();
+    }],
     ["errors never contain the secret, and the module keeps working after each", () => {
       const secret = "S3cr3t-" + lib.randomToken(16);
       const attempts = [
@@ -493,6 +711,14 @@ export default function oauth(lib, { vectors }) {
         () => lib.parseTokenResponse(`{"access_token":"${secret}","token_type":"b","expires_in":-1}`),
         () => lib.parseTokenResponse(`{"access_token":"${secret}"`),
         () => lib.authorizationUrl({ endpoint: `https://h/a?code_verifier=${secret}&client_id=1`, clientId: "c", redirectUri: REDIRECT, state: "s" }),
+        () => lib.parseAuthorizationCallback(`${REDIRECT}?code=${secret}&state=other`, { state: "st" }),
+        () => lib.parseAuthorizationCallback(`${REDIRECT}?code=${secret}%0A&state=st`, { state: "st" }),
+        () => lib.parseAuthorizationCallback(`${REDIRECT}?code=${secret}&code=${secret}&state=st`, { state: "st" }),
+        () => lib.parseAuthorizationCallback(`${REDIRECT}?code=${secret}&state=st`, { state: "st", issuer: "https://as.example" }),
+        () => lib.parseAuthorizationCallback(`${REDIRECT}?code=c&state=${secret}`, { state: "st" }),
+        () => lib.parseAuthorizationCallback(`${REDIRECT}?code=c&state=st`, { state: secret }),
+        () => lib.tokenRequest({ type: "client_credentials", extra: { client_secret: secret } }, { endpoint: TOKEN, clientId: "c" }),
+        () => lib.tokenRequest({ type: "client_credentials", extra: { x: secret + "\uD800" } }, { endpoint: TOKEN, clientId: "c" }),
       ];
       for (const f of attempts) {
         const e = throws(f, {});

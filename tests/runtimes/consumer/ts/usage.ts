@@ -5,9 +5,12 @@
 // is an error), each line marked `// typed` is a usage that must check. Both are counted.
 import {
   AuthsmithError, ERROR_CODES, Hmac, TedeeKeyGenerator, applyAuth, basicAuth, createWebhookVerifier,
-  hmacSha256, isAuthsmithError, randomBytes, ready, redact, sha256, signWebhook, tedeeApiKey, verifyWebhook,
+  hmacSha256, isAuthsmithError, parseAuthorizationCallback, randomBytes, ready, redact, sha256, signWebhook, tedeeApiKey,
+  tokenRequest, verifyWebhook,
 } from "authsmith";
-import type { AuthConfig, Bytes, ErrorCode, HeadersLike, VerifiedWebhook, WebhookScheme } from "authsmith";
+import type {
+  AuthConfig, AuthorizationCallback, Bytes, ErrorCode, HeadersLike, TokenGrant, VerifiedWebhook, WebhookScheme,
+} from "authsmith";
 
 export function typedUsages(): void {
   const key: string = tedeeApiKey("BE9xnPnGfVUS", { timestamp: 1691058833000 }); // typed
@@ -25,6 +28,12 @@ export function typedUsages(): void {
   const line: string = redact("Authorization: Basic dXNlcjpwYXNz"); // typed
   const bytes: Bytes = randomBytes(16); // typed
   const codes: readonly ErrorCode[] = ERROR_CODES; // typed
+  const cb: AuthorizationCallback = parseAuthorizationCallback("https://app.example/cb?code=c&state=s", { state: "s", issuer: "https://as.example" }); // typed
+  const iss: string | undefined = cb.iss; // typed
+  const grant: TokenGrant = { type: "authorization_code", code: cb.code, redirectUri: "https://app.example/cb", extra: { resource: "https://api.example/" } }; // typed
+  const tr: { url: string; method: "POST"; body: string } = tokenRequest({ type: "client_credentials", extra: { audience: "https://api.example/" } }, { endpoint: "https://as.example/token", clientId: "c", clientSecret: "s" }); // typed
+  const denied: ErrorCode = "ERR_OAUTH_ACCESS_DENIED"; // typed
+  const callbackCodes: ErrorCode[] = ["ERR_STATE_MISMATCH", "ERR_ISSUER_MISMATCH", "ERR_MALFORMED_CALLBACK"]; // typed
   const verifier = createWebhookVerifier("github", { secret: "s", headers: { "x-hub-signature-256": "sha256=00" } });
   verifier.update("chunk"); // typed
   try {
@@ -38,7 +47,7 @@ export function typedUsages(): void {
       void code;
     }
   }
-  void [key, digest, mac, started, next, req, v, list, masked, line, bytes, codes, hmacSha256];
+  void [key, digest, mac, started, next, req, v, list, masked, line, bytes, codes, hmacSha256, iss, grant, tr, denied, callbackCodes];
 }
 
 export function misuse(): void {
@@ -76,5 +85,15 @@ export function misuse(): void {
   const raw: Uint8Array = new Hmac("k").digest();
   // @ts-expect-error: ready() is a promise, not a boolean
   const isReady: boolean = ready();
+  // @ts-expect-error: the expected state is required
+  parseAuthorizationCallback("https://app.example/cb?code=c&state=s", {});
+  // @ts-expect-error: the callback URL is a string, not a URL object
+  parseAuthorizationCallback(new URL("https://app.example/cb?code=c&state=s"), { state: "s" });
+  // @ts-expect-error: unknown option (RFC 9207's parameter is iss, the option is issuer)
+  parseAuthorizationCallback("?code=c&state=s", { state: "s", iss: "https://as.example" });
+  // @ts-expect-error: extra values are strings
+  tokenRequest({ type: "client_credentials", extra: { audience: 1 } }, { endpoint: "https://as.example/token", clientId: "c" });
+  // @ts-expect-error: extra is a record, not a list of pairs
+  tokenRequest({ type: "refresh_token", refreshToken: "r", extra: [["resource", "x"]] }, { endpoint: "https://as.example/token", clientId: "c" });
   void [code, raw, isReady];
 }
