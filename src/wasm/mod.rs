@@ -18,20 +18,31 @@ use wasm_bindgen::prelude::*;
 
 use crate::error::Code;
 
-#[cfg(not(target_os = "none"))]
-#[wasm_bindgen(start)]
-fn start() {
-    console_error_panic_hook::set_once();
-}
-
-// wasm32v1-none (the script build) has no std: the allocator is dlmalloc under the
-// zero-on-free wrapper (`zeroing`), and the panic handler traps (wasm2js turns the trap
-// into a thrown Error). The adapters and the core do not panic on any input; this only
-// closes the build.
-#[cfg(all(target_os = "none", not(test)))]
+// No std on either wasm target, so the panic handler is ours. The adapters and the core do
+// not panic on any input (the core denies unwrap/expect/panic/indexing); should a bug
+// panic all the same, the call throws a plain `Error` naming the source location (and
+// the message when it is a literal): "authsmith: internal error (Rust panic at
+// src/x.rs:12: ...); please report it". Nothing is formatted with `core::fmt`, which keeps
+// it out of the module. As after any trap, the module's state may then be inconsistent.
+#[cfg(not(test))]
 #[panic_handler]
-fn panic(_: &core::panic::PanicInfo) -> ! {
-    core::arch::wasm32::unreachable()
+fn panic(info: &core::panic::PanicInfo) -> ! {
+    use js_sys::JsString;
+    let mut m = JsString::from("authsmith: internal error (Rust panic");
+    if let Some(at) = info.location() {
+        m = m
+            .concat(&" at ".into())
+            .concat(&at.file().into())
+            .concat(&":".into())
+            .concat(&at.line().into());
+    }
+    if let Some(text) = info.message().as_str() {
+        m = m.concat(&": ".into()).concat(&text.into());
+    }
+    m = m.concat(&"); please report it".into());
+    let e = js_sys::Error::new("");
+    let _ = js_sys::Reflect::set(&e, &"message".into(), &m);
+    wasm_bindgen::throw_val(e.into())
 }
 
 /// Every `AuthsmithError` code (exported as `ERROR_CODES` by the entry module).

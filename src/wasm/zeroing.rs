@@ -7,14 +7,8 @@
 
 use core::alloc::{GlobalAlloc, Layout};
 
-// The allocator underneath: std's (dlmalloc) on wasm32-unknown-unknown; on wasm32v1-none
-// (the no-std script build) the same dlmalloc, used directly.
-#[cfg(not(target_os = "none"))]
-extern crate std;
-#[cfg(target_os = "none")]
+// The allocator underneath: dlmalloc (std's own on wasm; the wasm builds have no std).
 use dlmalloc::GlobalDlmalloc as System;
-#[cfg(not(target_os = "none"))]
-use std::alloc::System;
 
 pub struct ZeroOnFree;
 
