@@ -270,6 +270,21 @@ const test = (name, make, kind = "counted") => tests.push({ name, make, kind });
   ]);
 }
 
+// parseAuthorizationCallback: the callback's state against the one authorizationUrl gave
+// (a CSRF token: where a forged state differs must not show). Both classes throw
+// ERR_STATE_MISMATCH; the state is base64url text, as authorizationUrl makes.
+{
+  const state = "Zm9vYmFyYmF6cXV4cXV1eHh5enp5eHd2dXRzcnFwb25t";
+  const B64U = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  const other = (c) => B64U[(B64U.indexOf(c) + 1) % 64];
+  const forged = (i) => flat(`https://app.example/cb?code=SplxlOBeZQQYbYS6WxSbIA&state=${state.slice(0, i)}${other(state[i])}${state.slice(i + 1)}`);
+  test("parseAuthorizationCallback: state differs in the first vs last character", () => [
+    [() => forged(0), () => forged(state.length - 1)],
+    (x) => throwsCode(() => lib.parseAuthorizationCallback(x, { state }), "ERR_STATE_MISMATCH"),
+    [true, true],
+  ]);
+}
+
 // Tedee keys: 64 lowercase hex digits of SHA-256(token + ts) followed by ts.
 {
   const token = "tedee-bridge-token-0123456789abcdef";
