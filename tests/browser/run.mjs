@@ -10,10 +10,7 @@ import { launch } from "./chromium.mjs";
 import { runDemo } from "./demo.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const { server, url } = await startServer([
-  ["/shared/vectors/", join(root, "..", "shared", "vectors")],
-  ["/", root],
-]);
+const { server, url } = await startServer([["/", root]]);
 let browser;
 let code = 1;
 try {

@@ -1,7 +1,7 @@
 // Every environment-agnostic suite. Each module's default export is
 // `(lib, ctx) => Array<[name, fn]>` where lib is the imported package and
-// ctx = { vectors, env }; vectors are the JSON files of ../shared/vectors (VECTOR_FILES) and
-// tests/vectors (PROJECT_VECTOR_FILES), by base name.
+// ctx = { vectors, env }; vectors are the JSON files of tests/vectors (VECTOR_FILES), by
+// base name.
 import primitives from "./primitives.mjs";
 import tedee from "./tedee.mjs";
 import request from "./request.mjs";
@@ -19,10 +19,9 @@ export const VECTOR_FILES = [
   "rfc_misc.json",
   "tedee.json",
   "webhooks.json",
+  "webhooks_more.json",
+  "oauth.json",
 ];
-
-/** The project's own vectors (tests/vectors/), by base name in ctx.vectors too. */
-export const PROJECT_VECTOR_FILES = ["webhooks_more.json", "oauth.json"];
 
 /** Runs every case; returns { passed, failed, failures }. */
 export async function runAll(lib, ctx, onResult = () => {}) {
