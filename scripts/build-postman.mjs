@@ -82,9 +82,9 @@ authsmith;
 }
 
 export async function buildPostman() {
-  ensureTools({ targets: [TARGET] });
-  run("cargo", ["build", "--lib", "--target", TARGET, "--profile", PROFILE]);
-  const wasmIn = join(root, "target", TARGET, PROFILE, "authsmith.wasm");
+  ensureTools();
+  run("cargo", ["build", "-p", "authsmith-wasm", "--lib", "--target", TARGET, "--profile", PROFILE]);
+  const wasmIn = join(root, "target", TARGET, PROFILE, "authsmith_wasm.wasm");
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
   mkdirSync(pkg, { recursive: true });
@@ -92,8 +92,8 @@ export async function buildPostman() {
 
   const snippetDir = join(out, "snippets");
   const [crateDir] = readdirSync(snippetDir);
-  copyFileSync(join(snippetDir, crateDir, "src", "wasm", "js", "error.js"), join(out, "error.js"));
-  copyFileSync(join(root, "src", "wasm", "js", "fast.js"), join(out, "fast.js"));
+  copyFileSync(join(snippetDir, crateDir, "src", "js", "error.js"), join(out, "error.js"));
+  copyFileSync(join(root, "crates", "wasm", "src", "js", "fast.js"), join(out, "fast.js"));
   const glue = patchGlue(readFileSync(join(out, "glue.js"), "utf8"));
   writeFileSync(join(out, "glue.js"), glue);
 

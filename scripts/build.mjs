@@ -38,10 +38,8 @@ export function lockedVersion(name) {
   return m[1];
 }
 
-export function ensureTools({ targets = ["wasm32-unknown-unknown", "wasm32v1-none"] } = {}) {
-  const installed = output("rustup", ["target", "list", "--installed"]).split("\n");
-  const missing = targets.filter((t) => !installed.includes(t));
-  if (missing.length) run("rustup", ["target", "add", ...missing]);
+// The Rust toolchain, its components and the wasm targets come from rust-toolchain.toml.
+export function ensureTools() {
   if (!existsSync(join(root, "Cargo.lock"))) run("cargo", ["generate-lockfile"]);
   const want = lockedVersion("wasm-bindgen");
   const have = output("wasm-bindgen", ["--version"]);
@@ -124,7 +122,7 @@ function wasmFromText(text, order, size) {
 }
 `;
 
-// Functions with a JS front (src/wasm/js/fast.js) that takes typed fast exports for
+// Functions with a JS front (crates/wasm/src/js/fast.js) that takes typed fast exports for
 // well-typed calls and the checked adapter for everything else.
 const FAST = ["tedeeApiKey", "sha256Hex", "hmacSha256", "verifyWebhook", "timingSafeEqual"];
 
@@ -160,9 +158,9 @@ export const { ${FAST.join(", ")} } = fast;
 `;
 }
 
-/** The error codes, from the single list in src/error.rs. */
+/** The error codes, from the single list in crates/core/src/error.rs. */
 export function errorCodes() {
-  const src = readFileSync(join(root, "src", "error.rs"), "utf8");
+  const src = readFileSync(join(root, "crates", "core", "src", "error.rs"), "utf8");
   return [...src.matchAll(/=> "(ERR_[A-Z0-9_]+)"/g)].map((m) => m[1]);
 }
 
@@ -182,8 +180,8 @@ export function stripDts(dts) {
 
 export async function buildPackage({ release = true } = {}) {
   ensureTools();
-  run("cargo", ["build", "--lib", "--target", "wasm32-unknown-unknown", ...(release ? ["--release"] : [])]);
-  const wasmIn = join(root, "target", "wasm32-unknown-unknown", release ? "release" : "debug", "authsmith.wasm");
+  run("cargo", ["build", "-p", "authsmith-wasm", "--lib", "--target", "wasm32-unknown-unknown", ...(release ? ["--release"] : [])]);
+  const wasmIn = join(root, "target", "wasm32-unknown-unknown", release ? "release" : "debug", "authsmith_wasm.wasm");
   rmSync(build, { recursive: true, force: true });
   rmSync(pkg, { recursive: true, force: true });
   mkdirSync(join(build, "web"), { recursive: true });
@@ -193,8 +191,8 @@ export async function buildPackage({ release = true } = {}) {
   // The error class, from the wasm-bindgen snippet, next to the glue.
   const snippetDir = join(build, "web", "snippets");
   const [crateDir] = readdirSync(snippetDir);
-  copyFileSync(join(snippetDir, crateDir, "src", "wasm", "js", "error.js"), join(build, "web", "error.js"));
-  copyFileSync(join(root, "src", "wasm", "js", "fast.js"), join(build, "web", "fast.js"));
+  copyFileSync(join(snippetDir, crateDir, "src", "js", "error.js"), join(build, "web", "error.js"));
+  copyFileSync(join(root, "crates", "wasm", "src", "js", "fast.js"), join(build, "web", "fast.js"));
   let glue = readFileSync(join(build, "web", "glue.js"), "utf8");
   glue = glue.replace(/from '\.\/snippets\/[^']+\/error\.js'/, "from './error.js'");
   // Strings into wasm memory: wasm-bindgen copies the ASCII prefix with a JS loop, which

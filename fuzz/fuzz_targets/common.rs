@@ -36,13 +36,13 @@ pub fn headers(u: &mut Unstructured<'_>, names: &[&str]) -> Vec<(String, String)
 /// The core's source text: a "secret" the fuzzer copied out of a fixed message (libFuzzer
 /// learns string constants) is not a planted secret.
 const SOURCES: &[&str] = &[
-    include_str!("../../src/basic.rs"),
-    include_str!("../../src/tedee.rs"),
-    include_str!("../../src/webhook.rs"),
-    include_str!("../../src/oauth.rs"),
-    include_str!("../../src/oauth/callback.rs"),
-    include_str!("../../src/headers.rs"),
-    include_str!("../../src/error.rs"),
+    include_str!("../../crates/core/src/basic.rs"),
+    include_str!("../../crates/core/src/tedee.rs"),
+    include_str!("../../crates/core/src/webhook.rs"),
+    include_str!("../../crates/core/src/oauth.rs"),
+    include_str!("../../crates/core/src/oauth/callback.rs"),
+    include_str!("../../crates/core/src/headers.rs"),
+    include_str!("../../crates/core/src/error.rs"),
 ];
 
 /// Asserts that an error message carries no planted secret: a secret of 8 bytes or more

@@ -1,4 +1,4 @@
-//! Decoders of src/encoding.rs. Properties: no panic; encode → decode round trips
+//! Decoders of crates/core/src/encoding.rs. Properties: no panic; encode → decode round trips
 //! (hex, base64, base64url, percent, decimal); whatever a strict decoder accepts
 //! re-encodes to the same text (canonical forms), up to hex letter case.
 #![no_main]

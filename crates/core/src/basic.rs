@@ -128,11 +128,7 @@ mod tests {
     use super::*;
 
     fn misc() -> serde_json::Value {
-        let path = std::format!(
-            "{}/../shared/vectors/rfc_misc.json",
-            env!("CARGO_MANIFEST_DIR")
-        );
-        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+        crate::test_vectors("rfc_misc.json")
     }
 
     #[test]

@@ -425,12 +425,7 @@ mod tests {
 
     #[test]
     fn rfc6750_vectors() {
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../shared/vectors/rfc_misc.json"
-        );
-        let v: serde_json::Value =
-            serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        let v = crate::test_vectors("rfc_misc.json");
         let mut n = 0;
         for case in v["bearer_examples"].as_array().unwrap() {
             let Some(h) = case["www_authenticate"].as_str() else {

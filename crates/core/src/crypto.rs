@@ -163,11 +163,7 @@ mod tests {
     use super::*;
     use crate::encoding::{hex, hex_decode};
 
-    fn vectors(name: &str) -> serde_json::Value {
-        let path = std::format!("{}/../shared/vectors/{}", env!("CARGO_MANIFEST_DIR"), name);
-        let text = std::fs::read_to_string(&path).expect("shared vectors beside the project");
-        serde_json::from_str(&text).expect("vector JSON")
-    }
+    use crate::test_vectors as vectors;
 
     #[test]
     fn nist_sha256_short() {

@@ -1,11 +1,11 @@
 //! authsmith: API-authentication chores in one small, audited-crate Rust core.
 //!
-//! The core (every module here but `wasm`) is `no_std` + `alloc`, has no clock and no
-//! I/O: time and randomness come in as arguments. `src/wasm/` is the only place that
-//! talks to JavaScript (wasm-bindgen); it converts and checks JS values, calls the
-//! core and maps [`Error`] to `AuthsmithError`, `TypeError` or `RangeError`.
+//! This crate is `no_std` + `alloc`, has no clock and no I/O: time and randomness come
+//! in as arguments. It knows nothing of JavaScript: `crates/wasm` (authsmith-wasm) is the
+//! only place that talks to it (wasm-bindgen); it converts and checks JS values, calls
+//! this core and maps [`Error`] to `AuthsmithError`, `TypeError` or `RangeError`.
 #![cfg_attr(not(test), no_std)]
-#![deny(unsafe_code)]
+#![forbid(unsafe_code)]
 #![cfg_attr(
     not(test),
     deny(
@@ -48,8 +48,12 @@ pub mod webhook;
 #[cfg(test)]
 mod hardening_tests;
 
-pub use error::{Code, Error};
+/// A vector file of the repository's `tests/vectors/` (every test reads its data there).
+#[cfg(test)]
+pub(crate) fn test_vectors(name: &str) -> serde_json::Value {
+    let path = std::format!("{}/../../tests/vectors/{name}", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
 
-#[cfg(target_arch = "wasm32")]
-#[allow(unsafe_code)] // wasm-bindgen's generated glue; the core modules forbid it
-mod wasm;
+pub use error::{Code, Error};

@@ -286,12 +286,7 @@ mod tests {
 
     #[test]
     fn shared_vectors() {
-        let path = std::format!(
-            "{}/../shared/vectors/tedee.json",
-            env!("CARGO_MANIFEST_DIR")
-        );
-        let v: serde_json::Value =
-            serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        let v = crate::test_vectors("tedee.json");
         for c in v["cases"].as_array().unwrap() {
             let token = c["token"].as_str().unwrap();
             match (c["mode"].as_str().unwrap(), c["valid"].as_bool().unwrap()) {

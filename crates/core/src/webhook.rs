@@ -722,23 +722,12 @@ mod tests {
     use alloc::vec;
     use serde_json::Value;
 
-    fn json(path: &str) -> Value {
-        let text = std::fs::read_to_string(path).expect("vector file");
-        serde_json::from_str(&text).expect("vector JSON")
-    }
-
     fn shared() -> Value {
-        json(&std::format!(
-            "{}/../shared/vectors/webhooks.json",
-            env!("CARGO_MANIFEST_DIR")
-        ))
+        crate::test_vectors("webhooks.json")
     }
 
     fn more() -> Value {
-        json(&std::format!(
-            "{}/tests/vectors/webhooks_more.json",
-            env!("CARGO_MANIFEST_DIR")
-        ))
+        crate::test_vectors("webhooks_more.json")
     }
 
     fn b(name: Builtin) -> Scheme {

@@ -8,10 +8,10 @@ use js_sys::{Array, ArrayBuffer, JsString, Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::encoding::Encoding;
-use crate::error::{msg, Error, Kind};
+use authsmith_core::encoding::Encoding;
+use authsmith_core::error::{msg, Error, Kind};
 
-#[wasm_bindgen(module = "/src/wasm/js/error.js")]
+#[wasm_bindgen(module = "/src/js/error.js")]
 extern "C" {
     #[wasm_bindgen(extends = js_sys::Error)]
     pub type AuthsmithError;

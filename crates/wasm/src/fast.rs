@@ -13,9 +13,9 @@ use zeroize::Zeroizing;
 use super::args::{range_error, JsResult, OrJs};
 use super::primitives::Hmac;
 use super::tedee::TedeeKeyGenerator;
-use crate::crypto::{sha256, HmacKey};
-use crate::encoding::{hex, Encoding};
-use crate::tedee::{self, Mode};
+use authsmith_core::crypto::{sha256, HmacKey};
+use authsmith_core::encoding::{hex, Encoding};
+use authsmith_core::tedee::{self, Mode};
 
 fn encoding(code: u8) -> Encoding {
     match code {
@@ -29,7 +29,7 @@ fn timestamp(v: f64, name: &str) -> JsResult<u64> {
     if (0.0..=9_007_199_254_740_991.0).contains(&v) && v == (v as u64) as f64 {
         Ok(v as u64)
     } else {
-        Err(range_error(&crate::error::msg(&[
+        Err(range_error(&authsmith_core::error::msg(&[
             name,
             " must be a safe non-negative integer",
         ])))
@@ -102,7 +102,7 @@ fn verify_webhook_with(
     tol: f64,
     body: &[u8],
 ) -> JsResult<String> {
-    use crate::webhook::{Builtin, Scheme, Secret, Verifier};
+    use authsmith_core::webhook::{Builtin, Scheme, Secret, Verifier};
     let scheme = Builtin::parse(scheme)
         .map(Scheme::Builtin)
         .ok_or_else(|| range_error("scheme must be a built-in scheme name"))?;
@@ -116,7 +116,7 @@ fn verify_webhook_with(
     let mut out = String::from(r.scheme);
     out.push('\0');
     if let Some(t) = r.timestamp {
-        out.push_str(&crate::encoding::decimal(t));
+        out.push_str(&authsmith_core::encoding::decimal(t));
     }
     out.push('\0');
     if let Some(id) = &r.id {
@@ -169,14 +169,14 @@ impl Hmac {
         let expected = Zeroizing::new(encoding(enc).decode(signature));
         expected
             .as_deref()
-            .map_or(0, |e| u32::from(crate::crypto::ct_eq(&mac, e)))
+            .map_or(0, |e| u32::from(authsmith_core::crypto::ct_eq(&mac, e)))
     }
 
     /// Finishes the stream and compares with a raw signature: 1 when equal, else 0.
     #[wasm_bindgen(js_name = __verifyB, skip_typescript)]
     pub fn verify_b(&mut self, signature: &[u8]) -> u32 {
         let mac = self.finish_stream();
-        u32::from(crate::crypto::ct_eq(&mac, signature))
+        u32::from(authsmith_core::crypto::ct_eq(&mac, signature))
     }
 }
 
@@ -186,5 +186,5 @@ impl Hmac {
 /// instead (`npm run ct-check`, "equal vs unequal").
 #[wasm_bindgen(js_name = __timingSafeEqualBB, skip_typescript)]
 pub fn timing_safe_equal_bb(a: &[u8], b: &[u8]) -> u32 {
-    u32::from(crate::crypto::ct_eq(a, b))
+    u32::from(authsmith_core::crypto::ct_eq(a, b))
 }

@@ -1,6 +1,19 @@
-//! The JavaScript boundary: the only code that uses wasm-bindgen / js-sys. Each
-//! function converts and checks its JS arguments (`args`), calls the core, and maps
-//! errors to `AuthsmithError` (stable `code`), `TypeError` or `RangeError`.
+//! The JavaScript boundary of authsmith: the only code that uses wasm-bindgen / js-sys.
+//! Each function converts and checks its JS arguments (`args`), calls `authsmith-core`,
+//! and maps errors to `AuthsmithError` (stable `code`), `TypeError` or `RangeError`.
+//! Everything here is for `target_arch = "wasm32"`; on other targets the crate is empty.
+#![cfg(target_arch = "wasm32")]
+#![no_std]
+#![allow(unsafe_code)] // wasm-bindgen's generated glue and the zeroing allocator
+#![deny(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects
+)]
+
+extern crate alloc;
 
 mod args;
 mod fast;
@@ -16,7 +29,7 @@ mod zeroing;
 use alloc::vec::Vec;
 use wasm_bindgen::prelude::*;
 
-use crate::error::Code;
+use authsmith_core::Code;
 
 // No std on either wasm target, so the panic handler is ours. The adapters and the core do
 // not panic on any input (the core denies unwrap/expect/panic/indexing); should a bug
@@ -24,7 +37,6 @@ use crate::error::Code;
 // the message when it is a literal): "authsmith: internal error (Rust panic at
 // src/x.rs:12: ...); please report it". Nothing is formatted with `core::fmt`, which keeps
 // it out of the module. As after any trap, the module's state may then be inconsistent.
-#[cfg(not(test))]
 #[panic_handler]
 fn panic(info: &core::panic::PanicInfo) -> ! {
     use js_sys::JsString;

@@ -11,9 +11,9 @@ use zeroize::Zeroizing;
 
 use super::args::{self, type_error, JsResult, OrJs};
 use super::primitives::fill_random;
-use crate::error::{msg, Code, Error};
-use crate::json::Value;
-use crate::oauth::{self, BodyFormat, ClientAuth, Grant, ResponseError};
+use authsmith_core::error::{msg, Code, Error};
+use authsmith_core::json::Value;
+use authsmith_core::oauth::{self, BodyFormat, ClientAuth, Grant, ResponseError};
 
 #[wasm_bindgen(typescript_custom_section)]
 const OAUTH_TYPES: &'static str = r#"

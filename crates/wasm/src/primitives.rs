@@ -8,16 +8,16 @@ use wasm_bindgen::JsCast;
 use zeroize::Zeroizing;
 
 use super::args::{self, bytes, encoding, type_error, uint, JsResult, OrJs};
-use crate::crypto::{ct_eq, HmacKey, HmacStream, Sha256Stream};
-use crate::encoding::Encoding;
-use crate::error::{Code, Error};
-use crate::random;
+use authsmith_core::crypto::{ct_eq, HmacKey, HmacStream, Sha256Stream};
+use authsmith_core::encoding::Encoding;
+use authsmith_core::error::{Code, Error};
+use authsmith_core::random;
 
 const CHUNK: u32 = 64 * 1024;
 /// UTF-16 code units per piece of a long string (at most 96 KiB of UTF-8).
 const STR_CHUNK: u32 = 32 * 1024;
 
-#[wasm_bindgen(module = "/src/wasm/js/strings.js")]
+#[wasm_bindgen(module = "/src/js/strings.js")]
 extern "C" {
     #[wasm_bindgen(js_name = wellFormed)]
     fn well_formed(s: &JsString) -> bool;
@@ -62,7 +62,7 @@ pub(crate) fn feed(v: &JsValue, name: &str, mut f: impl FnMut(&[u8])) -> JsResul
 
 fn feed_long_string(s: &JsString, name: &str, mut f: impl FnMut(&[u8])) -> JsResult<()> {
     if !well_formed(s) {
-        return Err(type_error(&crate::error::msg(&[
+        return Err(type_error(&authsmith_core::error::msg(&[
             name,
             " contains a lone surrogate (not valid UTF-16)",
         ])));
@@ -102,7 +102,7 @@ pub fn sha256(#[wasm_bindgen(unchecked_param_type = "Bytes")] data: JsValue) -> 
 pub fn sha256_hex(
     #[wasm_bindgen(unchecked_param_type = "Bytes")] data: JsValue,
 ) -> JsResult<String> {
-    Ok(crate::encoding::hex(&sha256_of(&data)?))
+    Ok(authsmith_core::encoding::hex(&sha256_of(&data)?))
 }
 
 fn hmac_of(key: &JsValue, data: &JsValue) -> JsResult<[u8; 32]> {

@@ -8,12 +8,12 @@ use wasm_bindgen::JsCast;
 use zeroize::Zeroizing;
 
 use super::args::{self, JsResult, OrJs};
-use crate::apply::{self, Auth, Placement};
-use crate::basic;
-use crate::encoding::Encoding;
-use crate::headers;
-use crate::redact as core_redact;
-use crate::tedee::Mode;
+use authsmith_core::apply::{self, Auth, Placement};
+use authsmith_core::basic;
+use authsmith_core::encoding::Encoding;
+use authsmith_core::headers;
+use authsmith_core::redact as core_redact;
+use authsmith_core::tedee::Mode;
 
 /// `"Basic " + base64(UTF-8(username + ":" + password))` (RFC 7617). A `:` in the
 /// username or a control character in either is `ERR_INVALID_CREDENTIAL`.
@@ -167,7 +167,7 @@ pub fn apply_auth(
         .as_string()
         .ok_or_else(|| args::type_error("auth.type must be a string"))?;
     let ty = auth_type(&ty_s).ok_or_else(|| {
-        args::range_error(&crate::error::msg(&[
+        args::range_error(&authsmith_core::error::msg(&[
             "auth.type must be one of ",
             AUTH_TYPES,
         ]))

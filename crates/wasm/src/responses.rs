@@ -7,11 +7,11 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::args::{self, JsResult, OrJs};
-use crate::challenge::{self, Challenge};
-use crate::encoding::decimal;
-use crate::error::msg;
-use crate::explain;
-use crate::ratelimit;
+use authsmith_core::challenge::{self, Challenge};
+use authsmith_core::encoding::decimal;
+use authsmith_core::error::msg;
+use authsmith_core::explain;
+use authsmith_core::ratelimit;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = r#"

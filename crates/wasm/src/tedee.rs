@@ -5,7 +5,7 @@ use js_sys::Object;
 use wasm_bindgen::prelude::*;
 
 use super::args::{self, JsResult, OrJs};
-use crate::tedee::{self, Mode};
+use authsmith_core::tedee::{self, Mode};
 
 const MODES: &str = "'encrypted', 'plain'";
 

@@ -11,9 +11,9 @@ use zeroize::Zeroizing;
 
 use super::args::{self, type_error, JsResult, OrJs};
 use super::primitives::feed;
-use crate::encoding::{base64_url, Encoding};
-use crate::error::{msg, Code, Error};
-use crate::webhook::{self, Builtin, Custom, Scheme, Secret, Verified};
+use authsmith_core::encoding::{base64_url, Encoding};
+use authsmith_core::error::{msg, Code, Error};
+use authsmith_core::webhook::{self, Builtin, Custom, Scheme, Secret, Verified};
 
 #[wasm_bindgen(typescript_custom_section)]
 const WEBHOOK_TYPES: &'static str = r#"
@@ -150,7 +150,11 @@ fn secrets(v: &JsValue) -> JsResult<Vec<OwnedSecret>> {
     }
     let mut out = Vec::with_capacity(arr.length() as usize);
     for (i, item) in arr.iter().enumerate() {
-        let name = msg(&["input.secret[", &crate::encoding::decimal(i as u64), "]"]);
+        let name = msg(&[
+            "input.secret[",
+            &authsmith_core::encoding::decimal(i as u64),
+            "]",
+        ]);
         out.push(secret_one(&item, &name)?);
     }
     Ok(out)

@@ -1,21 +1,17 @@
 #![forbid(unsafe_code)]
 //! Unit tests of the OAuth core, against RFC 6749 / RFC 7636 vectors
-//! (`../shared/vectors/rfc_misc.json`, `tests/vectors/oauth.json`) and edge cases.
+//! (`tests/vectors/rfc_misc.json`, `tests/vectors/oauth.json`) and edge cases.
 
 use super::*;
 use alloc::string::ToString;
 use alloc::vec;
 use serde_json::Value as J;
 
-fn load(path: &str) -> J {
-    let path = std::format!("{}/{}", env!("CARGO_MANIFEST_DIR"), path);
-    serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap()
-}
 fn misc() -> J {
-    load("../shared/vectors/rfc_misc.json")
+    crate::test_vectors("rfc_misc.json")
 }
 fn oauth() -> J {
-    load("tests/vectors/oauth.json")
+    crate::test_vectors("oauth.json")
 }
 fn st(v: &J) -> &str {
     v.as_str().unwrap()
