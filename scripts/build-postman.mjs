@@ -83,8 +83,8 @@ authsmith;
 
 export async function buildPostman() {
   ensureTools();
-  run("cargo", ["build", "-p", "authsmith-wasm", "--lib", "--target", TARGET, "--profile", PROFILE]);
-  const wasmIn = join(root, "target", TARGET, PROFILE, "authsmith_wasm.wasm");
+  run("cargo", ["build", "-p", "authsmith-all", "--lib", "--target", TARGET, "--profile", PROFILE]);
+  const wasmIn = join(root, "target", TARGET, PROFILE, "authsmith_all.wasm");
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
   mkdirSync(pkg, { recursive: true });
@@ -93,7 +93,7 @@ export async function buildPostman() {
   const snippetDir = join(out, "snippets");
   const [crateDir] = readdirSync(snippetDir);
   copyFileSync(join(snippetDir, crateDir, "src", "js", "error.js"), join(out, "error.js"));
-  copyFileSync(join(root, "crates", "wasm", "src", "js", "fast.js"), join(out, "fast.js"));
+  copyFileSync(join(root, "crates", "wasm-common", "src", "js", "fast.js"), join(out, "fast.js"));
   const glue = patchGlue(readFileSync(join(out, "glue.js"), "utf8"));
   writeFileSync(join(out, "glue.js"), glue);
 

@@ -122,7 +122,7 @@ function wasmFromText(text, order, size) {
 }
 `;
 
-// Functions with a JS front (crates/wasm/src/js/fast.js) that takes typed fast exports for
+// Functions with a JS front (crates/wasm-common/src/js/fast.js) that takes typed fast exports for
 // well-typed calls and the checked adapter for everything else.
 const FAST = ["tedeeApiKey", "sha256Hex", "hmacSha256", "verifyWebhook", "timingSafeEqual"];
 
@@ -180,8 +180,8 @@ export function stripDts(dts) {
 
 export async function buildPackage({ release = true } = {}) {
   ensureTools();
-  run("cargo", ["build", "-p", "authsmith-wasm", "--lib", "--target", "wasm32-unknown-unknown", ...(release ? ["--release"] : [])]);
-  const wasmIn = join(root, "target", "wasm32-unknown-unknown", release ? "release" : "debug", "authsmith_wasm.wasm");
+  run("cargo", ["build", "-p", "authsmith-all", "--lib", "--target", "wasm32-unknown-unknown", ...(release ? ["--release"] : [])]);
+  const wasmIn = join(root, "target", "wasm32-unknown-unknown", release ? "release" : "debug", "authsmith_all.wasm");
   rmSync(build, { recursive: true, force: true });
   rmSync(pkg, { recursive: true, force: true });
   mkdirSync(join(build, "web"), { recursive: true });
@@ -192,7 +192,7 @@ export async function buildPackage({ release = true } = {}) {
   const snippetDir = join(build, "web", "snippets");
   const [crateDir] = readdirSync(snippetDir);
   copyFileSync(join(snippetDir, crateDir, "src", "js", "error.js"), join(build, "web", "error.js"));
-  copyFileSync(join(root, "crates", "wasm", "src", "js", "fast.js"), join(build, "web", "fast.js"));
+  copyFileSync(join(root, "crates", "wasm-common", "src", "js", "fast.js"), join(build, "web", "fast.js"));
   let glue = readFileSync(join(build, "web", "glue.js"), "utf8");
   glue = glue.replace(/from '\.\/snippets\/[^']+\/error\.js'/, "from './error.js'");
   // Strings into wasm memory: wasm-bindgen copies the ASCII prefix with a JS loop, which

@@ -1,4 +1,4 @@
-// A polluted Object.prototype must not change what the fast paths (crates/wasm/src/js/fast.js)
+// A polluted Object.prototype must not change what the fast paths (crates/wasm-common/src/js/fast.js)
 // or the checked adapters compute: inherited values are ignored everywhere.
 import { test } from "node:test";
 import assert from "node:assert/strict";

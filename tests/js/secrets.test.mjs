@@ -5,7 +5,7 @@
 // every secret-holding object is freed, wasm linear memory holds no copy of the secret:
 // not as is, not XORed with HMAC's ipad/opad (the padded key), not as the base64 a Basic
 // header carries. The global allocator of the wasm build wipes every freed block
-// (crates/wasm/src/zeroing.rs); this test fails if a copy survives anywhere in memory.
+// (crates/wasm-common/src/zeroing.rs); this test fails if a copy survives anywhere in memory.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as lib from "authsmith";

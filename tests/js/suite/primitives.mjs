@@ -67,7 +67,7 @@ export default function primitives(lib, { vectors }) {
       ok(lib.timingSafeEqual("", new Uint8Array(0)));
     }],
     ["comparisons return true/false (not 1/0) on every path: fast, checked, streamed", () => {
-      // The wasm side returns 0/1 and the JS front maps it (crates/wasm/src/js/fast.js); each
+      // The wasm side returns 0/1 and the JS front maps it (crates/wasm-common/src/js/fast.js); each
       // argument shape below takes a different path.
       const same = (got, want, what) => equal(got, want, `${what}: ${String(got)} (${typeof got})`);
       const a = new Uint8Array([1, 2, 3]);

@@ -4,8 +4,8 @@ use alloc::string::String;
 use js_sys::Object;
 use wasm_bindgen::prelude::*;
 
-use super::args::{self, JsResult, OrJs};
 use authsmith_core::tedee::{self, Mode};
+use authsmith_wasm_common::args::{self, JsResult, OrJs};
 
 const MODES: &str = "'encrypted', 'plain'";
 

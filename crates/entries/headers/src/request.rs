@@ -7,13 +7,13 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use zeroize::Zeroizing;
 
-use super::args::{self, JsResult, OrJs};
 use authsmith_core::apply::{self, Auth, Placement};
 use authsmith_core::basic;
 use authsmith_core::encoding::Encoding;
 use authsmith_core::headers;
 use authsmith_core::redact as core_redact;
 use authsmith_core::tedee::Mode;
+use authsmith_wasm_common::args::{self, JsResult, OrJs};
 
 /// `"Basic " + base64(UTF-8(username + ":" + password))` (RFC 7617). A `:` in the
 /// username or a control character in either is `ERR_INVALID_CREDENTIAL`.

@@ -1,7 +1,10 @@
-//! The JavaScript boundary of authsmith: the only code that uses wasm-bindgen / js-sys.
-//! Each function converts and checks its JS arguments (`args`), calls `authsmith-core`,
-//! and maps errors to `AuthsmithError` (stable `code`), `TypeError` or `RangeError`.
-//! Everything here is for `target_arch = "wasm32"`; on other targets the crate is empty.
+//! What every authsmith WebAssembly entry shares (the entry crates under `crates/entries/`
+//! hold the adapters): argument conversion and checks (`args`), the mapping of core errors
+//! to `AuthsmithError` (stable `code`), `TypeError` or `RangeError`, byte input and the
+//! CSPRNG (`input`), the fast paths' helpers (`fast`), the zeroing allocator, the panic
+//! handler, `__errorCodes` and the shared TypeScript declarations. Together with the entry
+//! crates this is the only code that uses wasm-bindgen / js-sys. Everything here is for
+//! `target_arch = "wasm32"`; on other targets the crate is empty.
 #![cfg(target_arch = "wasm32")]
 #![no_std]
 #![allow(unsafe_code)] // wasm-bindgen's generated glue and the zeroing allocator
@@ -15,15 +18,10 @@
 
 extern crate alloc;
 
-mod args;
-mod fast;
-mod oauth;
-mod primitives;
-mod request;
-mod responses;
-mod tedee;
+pub mod args;
+pub mod fast;
+pub mod input;
 mod types;
-mod webhook;
 mod zeroing;
 
 use alloc::vec::Vec;

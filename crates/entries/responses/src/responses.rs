@@ -6,12 +6,12 @@ use js_sys::{Array, Object};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::args::{self, JsResult, OrJs};
 use authsmith_core::challenge::{self, Challenge};
 use authsmith_core::encoding::decimal;
 use authsmith_core::error::msg;
 use authsmith_core::explain;
 use authsmith_core::ratelimit;
+use authsmith_wasm_common::args::{self, JsResult, OrJs};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = r#"

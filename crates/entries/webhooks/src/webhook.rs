@@ -9,11 +9,11 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use zeroize::Zeroizing;
 
-use super::args::{self, type_error, JsResult, OrJs};
-use super::primitives::feed;
 use authsmith_core::encoding::{base64_url, Encoding};
-use authsmith_core::error::{msg, Code, Error};
+use authsmith_core::error::msg;
 use authsmith_core::webhook::{self, Builtin, Custom, Scheme, Secret, Verified};
+use authsmith_wasm_common::args::{self, type_error, JsResult, OrJs};
+use authsmith_wasm_common::input::{feed, fill_random};
 
 #[wasm_bindgen(typescript_custom_section)]
 const WEBHOOK_TYPES: &'static str = r#"
@@ -215,13 +215,7 @@ pub fn verify_webhook(
 }
 
 fn random_id() -> JsResult<String> {
-    let mut buf = [0u8; 18];
-    getrandom::fill(&mut buf).map_err(|_| {
-        args::to_js(Error::auth(
-            Code::NoRandom,
-            "no cryptographically secure random source (crypto.getRandomValues) in this runtime",
-        ))
-    })?;
+    let buf = fill_random(18)?;
     Ok(msg(&["msg_", &base64_url(&buf)]))
 }
 

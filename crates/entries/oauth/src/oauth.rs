@@ -9,11 +9,11 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use zeroize::Zeroizing;
 
-use super::args::{self, type_error, JsResult, OrJs};
-use super::primitives::fill_random;
 use authsmith_core::error::{msg, Code, Error};
 use authsmith_core::json::Value;
 use authsmith_core::oauth::{self, BodyFormat, ClientAuth, Grant, ResponseError};
+use authsmith_wasm_common::args::{self, type_error, JsResult, OrJs};
+use authsmith_wasm_common::input::fill_random;
 
 #[wasm_bindgen(typescript_custom_section)]
 const OAUTH_TYPES: &'static str = r#"
