@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Builds pkg/postman.cjs: the same Rust core and adapters with NO WebAssembly, for
-// Postman scripts and newman (their sandboxes delete `WebAssembly`; newman 6's also lacks
+// Builds the script builds, one per entry of scripts/entries.mjs: pkg/postman.cjs
+// (authsmith/postman, everything) and pkg/postman/<name>.cjs (authsmith/postman/<name>):
+// the same Rust core and adapters with NO WebAssembly, for Postman scripts and newman (their sandboxes delete `WebAssembly`; newman 6's also lacks
 // TextEncoder, TextDecoder, crypto and globalThis).
 //   cargo (wasm32v1-none: MVP features, no std; profile `postman`, size-optimised)
 //   → wasm-bindgen (web target) → wasm-opt (MVP features only) → wasm2js (plain JS)
@@ -16,9 +17,9 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { ensureTools, entrySource, exportsOf, stripDts } from "./build.mjs";
+import { ENTRIES, specifier, stem, wasmFile } from "./entries.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const out = join(root, "build", "postman");
 const pkg = join(root, "pkg");
 const TARGET = "wasm32v1-none";
 const PROFILE = "postman";
@@ -81,19 +82,27 @@ authsmith;
 `;
 }
 
+/** The script build's file in pkg/ for an entry. */
+export const postmanFile = (e) => (e.name ? `postman/${e.name}.cjs` : "postman.cjs");
+
 export async function buildPostman() {
   ensureTools();
-  run("cargo", ["build", "-p", "authsmith-all", "--lib", "--target", TARGET, "--profile", PROFILE]);
-  const wasmIn = join(root, "target", TARGET, PROFILE, "authsmith_all.wasm");
-  rmSync(out, { recursive: true, force: true });
-  mkdirSync(out, { recursive: true });
-  mkdirSync(pkg, { recursive: true });
-  run("wasm-bindgen", ["--target", "web", "--out-dir", out, "--out-name", "glue", wasmIn]);
+  run("cargo", ["build", "--lib", "--target", TARGET, "--profile", PROFILE, ...ENTRIES.flatMap((e) => ["-p", e.crate])]);
+  rmSync(join(root, "build", "postman"), { recursive: true, force: true });
+  mkdirSync(join(pkg, "postman"), { recursive: true });
+  const sizes = [];
+  for (const entry of ENTRIES) sizes.push(await buildOne(entry));
+  for (const s of sizes) log(s);
+}
 
-  const snippetDir = join(out, "snippets");
-  const [crateDir] = readdirSync(snippetDir);
-  copyFileSync(join(snippetDir, crateDir, "src", "js", "error.js"), join(out, "error.js"));
+async function buildOne(entry) {
+  const out = join(root, "build", "postman", stem(entry));
+  mkdirSync(out, { recursive: true });
+  const wasmIn = join(root, "target", TARGET, PROFILE, wasmFile(entry));
+  run("wasm-bindgen", ["--target", "web", "--out-dir", out, "--out-name", "glue", wasmIn]);
   copyFileSync(join(root, "crates", "wasm-common", "src", "js", "fast.js"), join(out, "fast.js"));
+  // The error module is bundled into the script (one self-contained file).
+  writeFileSync(join(out, "error.js"), 'export * from "authsmith-shared-error";\n');
   const glue = patchGlue(readFileSync(join(out, "glue.js"), "utf8"));
   writeFileSync(join(out, "glue.js"), glue);
 
@@ -104,15 +113,15 @@ export async function buildPostman() {
   run(bin("wasm2js"), [mvp, "-Oz", "-o", asmJs]);
   writeFileSync(join(out, "asm.js"), asmModule(readFileSync(asmJs, "utf8")));
 
-  const names = exportsOf(glue);
-  writeFileSync(join(out, "entry.js"), entrySource(names,
+  const glueNames = ["initSync", ...[...glue.matchAll(/^export (?:function|class|const|let) (\w+)/gm)].map((m) => m[1])];
+  writeFileSync(join(out, "entry.js"), entrySource(entry, glueNames,
     `import { asmFunc } from "./asm.js";\nglue.initSync({ module: new WebAssembly.Module(asmFunc) });`));
 
   const dts = stripDts(readFileSync(join(out, "glue.d.ts"), "utf8"));
   const declared = [...new Set([...dts.matchAll(/^export (?:declare )?(?:function|class|const) (\w+)/gm)].map((m) => m[1]))];
   const version = JSON.parse(readFileSync(join(root, "package.json"), "utf8")).version;
   const esbuild = await import("esbuild");
-  const outfile = join(pkg, "postman.cjs");
+  const outfile = join(pkg, postmanFile(entry));
   await esbuild.build({
     entryPoints: [join(out, "entry.js")],
     bundle: true,
@@ -125,21 +134,24 @@ export async function buildPostman() {
     logLevel: "warning",
     inject: [join(root, "scripts", "postman-shim.js")],
     define: { "import.meta.url": "undefined" },
+    plugins: [{
+      name: "error",
+      setup: (b) => b.onResolve({ filter: /^authsmith-shared-error$/ }, () => ({ path: join(root, "build", "error.js") })),
+    }],
     banner: {
-      js: `/*! authsmith ${version} script build (no WebAssembly) for Postman and newman. MIT OR Apache-2.0. ` +
+      js: `/*! ${specifier(entry)} ${version}: script build (no WebAssembly) for Postman and newman. MIT OR Apache-2.0. ` +
         "eval() it (declares var authsmith) or require() it. */",
     },
     footer: { js: footer(declared) },
     outfile,
   });
-  writeFileSync(join(pkg, "postman.d.cts"), dts);
+  writeFileSync(outfile.replace(/\.cjs$/, ".d.cts"), dts);
 
   const js = readFileSync(outfile);
   if (/instantiateStreaming|import\.meta/.test(js.toString())) {
     throw new Error("build-postman: the async WebAssembly loader is still in the script build");
   }
-  log(`pkg/postman.cjs ${js.length} B (gzip ${gzipSync(js, { level: 9 }).length} B)`);
-  return { bytes: js.length, gzip: gzipSync(js, { level: 9 }).length };
+  return `pkg/${postmanFile(entry)} ${js.length} B (gzip ${gzipSync(js, { level: 9 }).length} B)`;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -4,7 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createHash, createHmac } from "node:crypto";
-import * as lib from "authsmith";
+import * as lib from "../../build/testing/index.js";
 
 const MiB = 1024 * 1024;
 const N = 256 * MiB;

@@ -1,11 +1,12 @@
 // The main entry inlines the wasm as text, one character per byte (two for the rarest
 // byte values): scripts/build.mjs wasmToText / WASM_FROM_TEXT. Round trips, the shape of
-// the text, and that pkg/index.js and pkg/index.cjs carry exactly pkg/authsmith.wasm.
+// the text, and that every entry (pkg/S.js, pkg/S.cjs) carries exactly its pkg/S.wasm.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { wasmToText, WASM_FROM_TEXT } from "../../scripts/build.mjs";
+import { ENTRIES, stem } from "../../scripts/entries.mjs";
 
 const pkg = new URL("../../pkg/", import.meta.url);
 const wasmFromText = new Function(`${WASM_FROM_TEXT}; return wasmFromText;`)();
@@ -50,16 +51,18 @@ test("a text of the wrong length is refused, not decoded into a wrong module", (
   assert.throws(() => wasmFromText(text.slice(0, -1), order, bytes.length), /corrupt/);
 });
 
-for (const entry of ["index.js", "index.cjs"]) {
-  test(`pkg/${entry} carries exactly pkg/authsmith.wasm, and gzips to about its size`, () => {
-    const wasm = readFileSync(new URL("authsmith.wasm", pkg));
-    const js = readFileSync(new URL(entry, pkg), "utf8");
-    const m = js.match(/wasmFromText\("([^"]*)", "([0-9a-f]{512})", (\d+)\)/);
-    assert.ok(m, "the entry calls wasmFromText with the inlined module");
-    assert.equal(Number(m[3]), wasm.length);
-    assert.deepEqual(Buffer.from(wasmFromText(m[1], m[2], Number(m[3]))), wasm);
-    // The point of the encoding: gzip finds the wasm's repeats in the text (base64 was ~1.35x).
-    const gz = (b) => gzipSync(b, { level: 9 }).length;
-    assert.ok(gz(Buffer.from(m[1])) < 1.08 * gz(wasm), `gzip(text) ${gz(Buffer.from(m[1]))} vs gzip(wasm) ${gz(wasm)}`);
-  });
+for (const e of ENTRIES) {
+  for (const file of [`${stem(e)}.js`, `${stem(e)}.cjs`]) {
+    test(`pkg/${file} carries exactly pkg/${stem(e)}.wasm, and gzips to about its size`, () => {
+      const wasm = readFileSync(new URL(`${stem(e)}.wasm`, pkg));
+      const js = readFileSync(new URL(file, pkg), "utf8");
+      const m = js.match(/wasmFromText\("([^"]*)", "([0-9a-f]{512})", (\d+)\)/);
+      assert.ok(m, "the entry calls wasmFromText with the inlined module");
+      assert.equal(Number(m[3]), wasm.length);
+      assert.deepEqual(Buffer.from(wasmFromText(m[1], m[2], Number(m[3]))), wasm);
+      // The point of the encoding: gzip finds the wasm's repeats in the text (base64 was ~1.35x).
+      const gz = (b) => gzipSync(b, { level: 9 }).length;
+      assert.ok(gz(Buffer.from(m[1])) < 1.08 * gz(wasm), `gzip(text) ${gz(Buffer.from(m[1]))} vs gzip(wasm) ${gz(wasm)}`);
+    });
+  }
 }

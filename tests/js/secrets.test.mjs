@@ -8,7 +8,7 @@
 // (crates/wasm-common/src/zeroing.rs); this test fails if a copy survives anywhere in memory.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import * as lib from "authsmith";
+import * as lib from "../../build/testing/index.js";
 
 // Printable, token68-safe, long enough to be unmistakable; several variants so that each
 // call's own copy can be looked for.

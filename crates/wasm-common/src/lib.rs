@@ -2,7 +2,7 @@
 //! hold the adapters): argument conversion and checks (`args`), the mapping of core errors
 //! to `AuthsmithError` (stable `code`), `TypeError` or `RangeError`, byte input and the
 //! CSPRNG (`input`), the fast paths' helpers (`fast`), the zeroing allocator, the panic
-//! handler, `__errorCodes` and the shared TypeScript declarations. Together with the entry
+//! handler, the wasm-memory hooks of the tests and the shared TypeScript declarations. Together with the entry
 //! crates this is the only code that uses wasm-bindgen / js-sys. Everything here is for
 //! `target_arch = "wasm32"`; on other targets the crate is empty.
 #![cfg(target_arch = "wasm32")]
@@ -24,10 +24,7 @@ pub mod input;
 mod types;
 mod zeroing;
 
-use alloc::vec::Vec;
 use wasm_bindgen::prelude::*;
-
-use authsmith_core::Code;
 
 // No std on either wasm target, so the panic handler is ours. The adapters and the core do
 // not panic on any input (the core denies unwrap/expect/panic/indexing); should a bug
@@ -55,25 +52,17 @@ fn panic(info: &core::panic::PanicInfo) -> ! {
     wasm_bindgen::throw_val(e.into())
 }
 
-/// Every `AuthsmithError` code (exported as `ERROR_CODES` by the entry module).
-#[wasm_bindgen(js_name = __errorCodes, skip_typescript)]
-pub fn error_codes() -> Vec<JsValue> {
-    Code::ALL
-        .iter()
-        .map(|c| JsValue::from_str(c.as_str()))
-        .collect()
-}
-
 /// Bytes of wasm linear memory now (it never shrinks): for the memory checks in the
-/// benchmark and the tests. Not part of the typed API.
+/// benchmark and the tests, which import them from build/testing/ (the published entries
+/// do not export them).
 #[wasm_bindgen(js_name = __wasmMemoryBytes, skip_typescript)]
 pub fn wasm_memory_bytes() -> f64 {
     // In f64: pages * 65536 is 2^32 at the 4 GiB maximum, which wraps a wasm32 usize.
     core::arch::wasm32::memory_size(0) as f64 * 65536.0
 }
 
-/// The wasm linear memory itself, for the tests that scan it for leftover secrets. Not
-/// part of the typed API.
+/// The wasm linear memory itself, for the tests that scan it for leftover secrets
+/// (build/testing/ only, like `__wasmMemoryBytes`).
 #[wasm_bindgen(js_name = __wasmMemory, skip_typescript)]
 pub fn wasm_memory() -> JsValue {
     wasm_bindgen::memory()

@@ -1,6 +1,6 @@
 // Run by tests/js/memory.test.mjs in a fresh `node --expose-gc` process per case; prints
 // one JSON line of figures. Usage: node --expose-gc memory-probe.mjs <case>
-import * as lib from "authsmith";
+import * as lib from "../../../build/testing/index.js";
 import { createHash, createHmac } from "node:crypto";
 
 const MiB = 1024 * 1024;

@@ -13,6 +13,15 @@ use authsmith_core::random;
 use authsmith_wasm_common::args::{self, bytes, encoding, type_error, uint, JsResult, OrJs};
 use authsmith_wasm_common::input::{feed, fill_random};
 
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &'static str = r#"
+export interface GenerateApiKeyOptions { /** default "sk-" */ prefix?: string; /** random bytes, 16..1024, default 32 */ bytes?: number }
+export interface GenerateWebhookSecretOptions { /** random bytes, 24..64, default 32 */ bytes?: number }
+/** Adds `chunk` to the streamed message; returns this object (declaration merged into the class). */
+export interface Hmac { update(chunk: Bytes): this }
+"#;
+
+
 fn sha256_of(data: &JsValue) -> JsResult<[u8; 32]> {
     let mut h = Sha256Stream::new();
     feed(data, "data", |c| h.update(c))?;

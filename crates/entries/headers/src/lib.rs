@@ -16,7 +16,7 @@
 
 extern crate alloc;
 
-// The allocator, the panic handler and `__errorCodes` come with the shared crate.
+// The allocator and the panic handler come with the shared crate.
 pub use authsmith_wasm_common;
 
 mod request;

@@ -15,6 +15,38 @@ use authsmith_core::redact as core_redact;
 use authsmith_core::tedee::Mode;
 use authsmith_wasm_common::args::{self, JsResult, OrJs};
 
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &'static str = r#"
+export interface HmacSignatureHeadersOptions {
+  /** seconds since the epoch; default now */ timestamp?: number;
+  /** default "X-Timestamp" */ timestampHeader?: string;
+  /** default "X-Signature" */ signatureHeader?: string;
+  /** default "hex" */ encoding?: "hex" | "base64";
+}
+
+export type AuthConfig =
+  | { type: "none" }
+  | { type: "basic"; username: string; password: string }
+  | { type: "bearer"; token: string }
+  | { type: "apiKey"; name: string; value: string; in?: "header" | "query" }
+  | { type: "tedee"; token: string; mode?: TedeeMode; in?: "header" | "query" }
+  | { type: "hmac"; secret: Bytes; timestampHeader?: string; signatureHeader?: string }
+  | { type: "oauth2"; tokenSet: TokenSet };
+
+/** What `redact` returns for a value of type `T`: the same shape, except that an
+ *  iterable other than a `Headers` or a `Map` becomes an array of pairs. */
+export type Redacted<T> = T extends string ? string
+  : T extends ReadonlyMap<string, string> ? Map<string, string>
+  : T extends { append(name: string, value: string): void; get(name: string): string | null } ? T
+  : T extends Iterable<readonly [string, string]> ? Array<[string, string]>
+  : T;
+/** Masks credentials in a URL, header lines, a request line, an `Authorization` value, `name=value` pairs or JSON, for logs. */
+export function redact(value: string): string;
+/** Masks credential headers (`Bearer ****`, cookie values, signatures), keeping names and the shape given. */
+export function redact<T extends HeadersLike>(value: T): Redacted<T>;
+"#;
+
+
 /// `"Basic " + base64(UTF-8(username + ":" + password))` (RFC 7617). A `:` in the
 /// username or a control character in either is `ERR_INVALID_CREDENTIAL`.
 #[wasm_bindgen(js_name = basicAuth)]

@@ -7,6 +7,16 @@ use wasm_bindgen::prelude::*;
 use authsmith_core::tedee::{self, Mode};
 use authsmith_wasm_common::args::{self, JsResult, OrJs};
 
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &'static str = r#"
+export type TedeeMode = "encrypted" | "plain";
+export interface TedeeApiKeyOptions { mode?: TedeeMode; /** ms since the epoch; default now */ timestamp?: number }
+export interface TedeeKeyGeneratorOptions { mode?: TedeeMode }
+export interface VerifyTedeeApiKeyOptions { /** ms; default now */ now?: number; /** default 30000; 0 disables */ toleranceMs?: number }
+export interface TedeeVerifierOptions { /** default 30000; 0 disables */ toleranceMs?: number; /** default 4096 */ maxRemembered?: number; mode?: TedeeMode }
+"#;
+
+
 const MODES: &str = "'encrypted', 'plain'";
 
 fn mode(o: Option<&Object>) -> JsResult<Mode> {

@@ -76,3 +76,20 @@ pub fn verify_webhook_b(
 ) -> JsResult<String> {
     verify_webhook_with(scheme, secret, headers, now, tol, payload)
 }
+
+/// What the JS front must know of the schemes, from the one place they are defined:
+/// `"name,name,…\0default tolerance in seconds"`.
+#[wasm_bindgen(js_name = __webhookFacts, skip_typescript)]
+pub fn webhook_facts() -> String {
+    use authsmith_core::webhook::{Builtin, DEFAULT_TOLERANCE_SEC};
+    let mut out = String::new();
+    for (i, b) in Builtin::ALL.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(b.name());
+    }
+    out.push('\0');
+    out.push_str(&authsmith_core::encoding::decimal(DEFAULT_TOLERANCE_SEC));
+    out
+}

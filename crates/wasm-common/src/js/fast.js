@@ -1,7 +1,8 @@
-// The JS front of the hot functions. It takes the fast exports (src/wasm/fast.rs) only
-// when every argument already has exactly the right type; anything else — and therefore
-// every error — goes through the fully checked Rust adapters. Nothing here converts or
-// coerces a value.
+// The JS fronts of the hot functions, one per entry that has them (scripts/entries.mjs,
+// `fast`). Each takes the fast exports (the entry crate's fast.rs) only when every
+// argument already has exactly the right type; anything else — and therefore every
+// error — goes through the fully checked Rust adapters. Nothing here converts or coerces
+// a value.
 
 const ENC = { hex: 0, base64: 1, base64url: 2 };
 // Small byte inputs are copied into wasm memory in one go; large ones are streamed in
@@ -26,7 +27,6 @@ const safeUint = (n) => typeof n === "number" && Number.isSafeInteger(n) && n >=
 const BOOL = [false, true];
 const enc = (e) => (e === undefined ? 0 : typeof e === "string" && hasOwn.call(ENC, e) ? ENC[e] : -1);
 
-const SCHEMES = new Set(["mes", "github", "stripe", "slack", "shopify", "standard", "svix"]);
 const VERIFY_KEYS = new Set(["secret", "payload", "headers", "now", "toleranceSec"]);
 const HEADERS = typeof Headers === "function" ? Headers : null;
 const okHeaderString = (s) => str(s) && s.indexOf("\0") < 0;
@@ -60,16 +60,41 @@ function flatHeaders(h) {
   return parts.join("\0");
 }
 
-export function installFastPaths(glue) {
-  const { tedeeApiKey, sha256Hex, hmacSha256, verifyWebhook, timingSafeEqual } = glue;
-
+/** TedeeKeyGenerator#next and tedeeApiKey (authsmith/tedee). */
+export function tedeeFront(glue) {
+  const { tedeeApiKey } = glue;
   const gen = glue.TedeeKeyGenerator.prototype;
   const next = gen.next;
   gen.next = function (now) {
     if (now === undefined) return this.__next(Date.now());
     return safeUint(now) ? this.__next(now) : next.call(this, now);
   };
+  return {
+    tedeeApiKey(token, options) {
+      if (str(token)) {
+        if (options === undefined) return glue.__tedeeApiKey(token, Date.now(), false);
+        if (typeof options === "object" && options !== null && Object.getPrototypeOf(options) === OBJECT_PROTO) {
+          // Own properties only (an inherited one, e.g. from a polluted Object.prototype,
+          // sends the call to the checked path, which ignores it).
+          let ts = -1, plain = false, ok = true;
+          for (const k in options) {
+            const v = options[k];
+            if (!hasOwn.call(options, k)) ok = false;
+            else if (k === "timestamp" && safeUint(v)) ts = v;
+            else if (k === "mode" && (v === "encrypted" || v === "plain")) plain = v === "plain";
+            else ok = false;
+          }
+          if (ok) return glue.__tedeeApiKey(token, ts < 0 ? Date.now() : ts, plain);
+        }
+      }
+      return tedeeApiKey(token, options);
+    },
+  };
+}
 
+/** Hmac's methods, timingSafeEqual, sha256Hex and hmacSha256 (authsmith/crypto). */
+export function cryptoFront(glue) {
+  const { sha256Hex, hmacSha256, timingSafeEqual } = glue;
   const hmac = glue.Hmac.prototype;
   const sign = hmac.sign, update = hmac.update, verify = hmac.verify;
   // wasm-bindgen methods cannot return `this`: update is chainable here.
@@ -95,54 +120,7 @@ export function installFastPaths(glue) {
     }
     return sign.call(this, data, encoding);
   };
-
   return {
-    tedeeApiKey(token, options) {
-      if (str(token)) {
-        if (options === undefined) return glue.__tedeeApiKey(token, Date.now(), false);
-        if (typeof options === "object" && options !== null && Object.getPrototypeOf(options) === OBJECT_PROTO) {
-          // Own properties only (an inherited one, e.g. from a polluted Object.prototype,
-          // sends the call to the checked path, which ignores it).
-          let ts = -1, plain = false, ok = true;
-          for (const k in options) {
-            const v = options[k];
-            if (!hasOwn.call(options, k)) ok = false;
-            else if (k === "timestamp" && safeUint(v)) ts = v;
-            else if (k === "mode" && (v === "encrypted" || v === "plain")) plain = v === "plain";
-            else ok = false;
-          }
-          if (ok) return glue.__tedeeApiKey(token, ts < 0 ? Date.now() : ts, plain);
-        }
-      }
-      return tedeeApiKey(token, options);
-    },
-    verifyWebhook(scheme, input) {
-      if (typeof scheme === "string" && SCHEMES.has(scheme) && typeof input === "object" && input !== null &&
-          Object.getPrototypeOf(input) === OBJECT_PROTO) {
-        // Own properties only: a value inherited from a polluted Object.prototype (say
-        // toleranceSec: 0) must not change the check, as in the checked path.
-        let known = true;
-        for (const k of Object.keys(input)) if (!VERIFY_KEYS.has(k)) known = false;
-        const own = (k) => (hasOwn.call(input, k) ? input[k] : undefined);
-        const secret = own("secret"), payload = own("payload");
-        const nowV = own("now"), tolV = own("toleranceSec");
-        const now = nowV === undefined ? Date.now() : nowV, toleranceSec = tolV === undefined ? 300 : tolV;
-        const flat = known && str(secret) && safeUint(now) && safeUint(toleranceSec) ? flatHeaders(own("headers")) : null;
-        if (flat !== null) {
-          let r;
-          if (str(payload)) r = glue.__verifyWebhookS(scheme, secret, payload, flat, now, toleranceSec);
-          else if (bytes(payload)) r = glue.__verifyWebhookB(scheme, secret, payload, flat, now, toleranceSec);
-          if (r !== undefined) {
-            const [s, t, id] = r.split("\0");
-            const out = { scheme: s };
-            if (t !== "") out.timestamp = Number(t);
-            if (id !== "") out.id = id;
-            return out;
-          }
-        }
-      }
-      return verifyWebhook(scheme, input);
-    },
     timingSafeEqual(a, b) {
       return BOOL[bytes(a) && bytes(b) ? glue.__timingSafeEqualBB(a, b) : timingSafeEqual(a, b)];
     },
@@ -158,6 +136,44 @@ export function installFastPaths(glue) {
         if (bytes(key) && bytes(data)) return glue.__hmacBB(key, data, e);
       }
       return hmacSha256(key, data, encoding);
+    },
+  };
+}
+
+/** verifyWebhook (authsmith/webhooks). The built-in scheme names and the default
+ *  tolerance come from the Rust core (`__webhookFacts`), never written here again. */
+export function webhooksFront(glue) {
+  const { verifyWebhook } = glue;
+  const [names, defaultTolerance] = glue.__webhookFacts().split("\0");
+  const SCHEMES = new Set(names.split(","));
+  const DEFAULT_TOLERANCE = Number(defaultTolerance);
+  return {
+    verifyWebhook(scheme, input) {
+      if (typeof scheme === "string" && SCHEMES.has(scheme) && typeof input === "object" && input !== null &&
+          Object.getPrototypeOf(input) === OBJECT_PROTO) {
+        // Own properties only: a value inherited from a polluted Object.prototype (say
+        // toleranceSec: 0) must not change the check, as in the checked path.
+        let known = true;
+        for (const k of Object.keys(input)) if (!VERIFY_KEYS.has(k)) known = false;
+        const own = (k) => (hasOwn.call(input, k) ? input[k] : undefined);
+        const secret = own("secret"), payload = own("payload");
+        const nowV = own("now"), tolV = own("toleranceSec");
+        const now = nowV === undefined ? Date.now() : nowV, toleranceSec = tolV === undefined ? DEFAULT_TOLERANCE : tolV;
+        const flat = known && str(secret) && safeUint(now) && safeUint(toleranceSec) ? flatHeaders(own("headers")) : null;
+        if (flat !== null) {
+          let r;
+          if (str(payload)) r = glue.__verifyWebhookS(scheme, secret, payload, flat, now, toleranceSec);
+          else if (bytes(payload)) r = glue.__verifyWebhookB(scheme, secret, payload, flat, now, toleranceSec);
+          if (r !== undefined) {
+            const [s, t, id] = r.split("\0");
+            const out = { scheme: s };
+            if (t !== "") out.timestamp = Number(t);
+            if (id !== "") out.id = id;
+            return out;
+          }
+        }
+      }
+      return verifyWebhook(scheme, input);
     },
   };
 }

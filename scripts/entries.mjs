@@ -1,0 +1,51 @@
+// The npm entries: one row each. scripts/build.mjs builds every row (its crate for both
+// wasm targets, then the outputs below), package.json's `exports` must match the rows (a
+// test checks it: tests/js/entries.test.mjs), and the tests and the size report iterate
+// over them. A row:
+//   name      the subpath: `authsmith/<name>`, or `authsmith` for the main entry
+//   crate     the Cargo package under crates/entries/ whose wasm module the entry runs
+//   profile   the cargo profile of its wasm32-unknown-unknown build: "release" (opt-level
+//             3 + SIMD, where hashing throughput matters) or "release-small" (opt-level s)
+//   exports   the functions and classes it exports (the build fails if the crate's
+//             wasm-bindgen exports differ); every entry also exports AuthsmithError,
+//             isAuthsmithError, ERROR_CODES and ready
+//   fast      which JS fronts of crates/wasm-common/src/js/fast.js wrap its hot functions
+// Outputs of an entry with file stem S (the main entry: "index"): pkg/S.js (ESM, wasm
+// inlined, synchronous start), pkg/S.cjs, pkg/S.d.ts, pkg/S.d.cts, pkg/S.workerd.js +
+// pkg/S.wasm (Cloudflare Workers import the module), and pkg/postman/S.cjs (the script
+// build without WebAssembly, for Postman and newman). All entries import one shared
+// pkg/error.js (pkg/error.cjs), so `instanceof AuthsmithError` holds across them.
+
+const CRYPTO = ["sha256", "sha256Hex", "hmacSha256", "hmacSha256Bytes", "timingSafeEqual", "Hmac",
+  "randomBytes", "randomToken", "generateApiKey", "generateWebhookSecret"];
+const TEDEE = ["tedeeApiKey", "TedeeKeyGenerator", "verifyTedeeApiKey", "TedeeVerifier"];
+const HEADERS = ["basicAuth", "parseBasicAuth", "bearerAuth", "parseBearerAuth", "hmacSignatureHeaders",
+  "applyAuth", "redact"];
+const WEBHOOKS = ["signWebhook", "verifyWebhook", "createWebhookVerifier", "WebhookVerifier"];
+const OAUTH = ["createPkce", "pkceChallenge", "authorizationUrl", "parseAuthorizationCallback", "tokenRequest",
+  "clientSecretBasic", "parseTokenResponse", "needsRefresh", "parseScopes", "hasScopes", "missingScopes"];
+const RESPONSES = ["parseWwwAuthenticate", "parseRateLimit", "explainAuthFailure"];
+
+export const ENTRIES = [
+  { name: "crypto", crate: "authsmith-crypto", profile: "release", exports: CRYPTO, fast: ["crypto"] },
+  { name: "tedee", crate: "authsmith-tedee", profile: "release", exports: TEDEE, fast: ["tedee"] },
+  { name: "headers", crate: "authsmith-headers", profile: "release-small", exports: HEADERS, fast: [] },
+  { name: "webhooks", crate: "authsmith-webhooks", profile: "release", exports: WEBHOOKS, fast: ["webhooks"] },
+  { name: "oauth", crate: "authsmith-oauth", profile: "release-small", exports: OAUTH, fast: [] },
+  { name: "responses", crate: "authsmith-responses", profile: "release-small", exports: RESPONSES, fast: [] },
+  {
+    name: "", crate: "authsmith-all", profile: "release",
+    exports: [...CRYPTO, ...TEDEE, ...HEADERS, ...WEBHOOKS, ...OAUTH, ...RESPONSES],
+    fast: ["crypto", "tedee", "webhooks"],
+  },
+];
+
+/** The file stem of an entry's outputs in pkg/. */
+export const stem = (e) => e.name || "index";
+/** The package subpath ("." or "./name") and the specifier users import. */
+export const subpath = (e) => (e.name ? `./${e.name}` : ".");
+export const specifier = (e) => (e.name ? `authsmith/${e.name}` : "authsmith");
+/** The wasm file cargo writes for a crate. */
+export const wasmFile = (e) => `${e.crate.replace(/-/g, "_")}.wasm`;
+/** What every entry exports besides its functions. */
+export const COMMON_EXPORTS = ["AuthsmithError", "isAuthsmithError", "ERROR_CODES", "ready"];

@@ -1,0 +1,101 @@
+// The per-feature entries (scripts/entries.mjs): package.json's exports map matches the
+// table, every entry (ESM, CJS, script build) exports exactly its row's functions plus the
+// common ones and its .d.ts declares the same, AuthsmithError is one class across entries,
+// and values made by one entry work in another. The shared suites run against the entries
+// in tests/js/entries-suite.test.mjs and in every runtime (tests/runtimes/run.mjs).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import vm from "node:vm";
+import { COMMON_EXPORTS, ENTRIES, specifier, stem, subpath } from "../../scripts/entries.mjs";
+import { postmanFile } from "../../scripts/build-postman.mjs";
+
+const root = new URL("../../", import.meta.url);
+const manifest = JSON.parse(readFileSync(new URL("package.json", root), "utf8"));
+const require = createRequire(import.meta.url);
+const DOC_KEY = "e59d9763edc6e59f2faccf9a769e5cf170d68439c3fd67afae5e3e72d0463a711691058833000";
+const sorted = (a) => [...a].sort();
+const declared = (dts) => sorted(new Set([...dts.matchAll(/^export (?:declare )?(?:function|class|const) (\w+)/gm)].map((m) => m[1])));
+
+test("package.json exports: one subpath per entry and per script build, nothing else", () => {
+  const want = ["./package.json"];
+  for (const e of ENTRIES) {
+    const s = stem(e);
+    want.push(subpath(e), e.name ? `./postman/${e.name}` : "./postman");
+    assert.deepEqual(manifest.exports[subpath(e)], {
+      types: { import: `./pkg/${s}.d.ts`, require: `./pkg/${s}.d.cts` },
+      workerd: `./pkg/${s}.workerd.js`,
+      import: `./pkg/${s}.js`,
+      require: `./pkg/${s}.cjs`,
+      default: `./pkg/${s}.js`,
+    }, subpath(e));
+    const script = `./pkg/${postmanFile(e)}`;
+    assert.deepEqual(manifest.exports[e.name ? `./postman/${e.name}` : "./postman"], {
+      types: script.replace(/\.cjs$/, ".d.cts"), default: script,
+    });
+  }
+  assert.deepEqual(sorted(Object.keys(manifest.exports)), sorted(want));
+});
+
+for (const e of ENTRIES) {
+  const want = sorted([...e.exports, ...COMMON_EXPORTS]);
+  test(`${specifier(e)}: ESM, CJS and .d.ts export exactly the table's names`, async () => {
+    const esm = await import(specifier(e));
+    assert.deepEqual(sorted(Object.keys(esm)), want);
+    assert.deepEqual(sorted(Object.keys(require(specifier(e)))), want);
+    assert.deepEqual(declared(readFileSync(new URL(`pkg/${stem(e)}.d.ts`, root), "utf8")), want);
+  });
+}
+
+test("AuthsmithError is one class across every entry (ESM), and instanceof holds across them", async () => {
+  const mods = await Promise.all(ENTRIES.map((e) => import(specifier(e))));
+  const [first] = mods;
+  for (const m of mods) {
+    assert.equal(m.AuthsmithError, first.AuthsmithError);
+    assert.equal(m.ERROR_CODES, first.ERROR_CODES);
+    assert.equal(m.isAuthsmithError, first.isAuthsmithError);
+  }
+  const tedee = await import("authsmith/tedee");
+  const crypto = await import("authsmith/crypto");
+  const e = (() => {
+    try {
+      tedee.verifyTedeeApiKey("BE9xnPnGfVUS", "0".repeat(64) + "1691058833000", { now: 1691058833000 });
+    } catch (err) {
+      return err;
+    }
+  })();
+  assert.ok(e instanceof crypto.AuthsmithError, "an error of authsmith/tedee is an AuthsmithError of authsmith/crypto");
+  assert.ok(crypto.ERROR_CODES.includes(e.code));
+});
+
+test("AuthsmithError is one class across every entry (CJS)", () => {
+  const classes = new Set(ENTRIES.map((e) => require(specifier(e)).AuthsmithError));
+  assert.equal(classes.size, 1);
+});
+
+test("values move between entries: a token set from authsmith/oauth in applyAuth of authsmith/headers", async () => {
+  const { parseTokenResponse } = await import("authsmith/oauth");
+  const { applyAuth } = await import("authsmith/headers");
+  const tokens = parseTokenResponse({ access_token: "abc.def", token_type: "Bearer", expires_in: 3600 }, { now: 1_700_000_000_000 });
+  const req = applyAuth({ url: "https://api.example/x", headers: {} }, { type: "bearer", token: tokens.accessToken });
+  assert.equal(req.headers.Authorization ?? req.headers.authorization, "Bearer abc.def");
+  const { sha256Hex } = await import("authsmith/crypto");
+  const { tedeeApiKey } = await import("authsmith/tedee");
+  assert.equal(tedeeApiKey("BE9xnPnGfVUS", { timestamp: 1691058833000 }).slice(0, 64), sha256Hex("BE9xnPnGfVUS1691058833000"));
+});
+
+for (const e of ENTRIES) {
+  test(`${specifier(e).replace("authsmith", "authsmith/postman")} (pkg/${postmanFile(e)}): the same names, without WebAssembly`, () => {
+    const source = readFileSync(new URL(`pkg/${postmanFile(e)}`, root), "utf8");
+    // As bare as newman's sandbox: no WebAssembly, TextEncoder, TextDecoder, crypto, globalThis.
+    const ctx = vm.createContext({});
+    vm.runInContext("delete this.WebAssembly; delete this.TextEncoder; delete this.TextDecoder; delete this.crypto; delete this.globalThis;", ctx);
+    const lib = vm.runInContext(source, ctx);
+    assert.equal(vm.runInContext("typeof WebAssembly", ctx), "undefined");
+    assert.deepEqual(sorted(Object.keys(lib)), sorted([...e.exports, ...COMMON_EXPORTS]));
+    assert.deepEqual(declared(readFileSync(new URL(`pkg/${postmanFile(e).replace(/\.cjs$/, ".d.cts")}`, root), "utf8")), sorted([...e.exports, ...COMMON_EXPORTS]));
+    if (lib.tedeeApiKey) assert.equal(lib.tedeeApiKey("BE9xnPnGfVUS", { timestamp: 1691058833000 }), DOC_KEY);
+    if (lib.sha256Hex) assert.equal(lib.sha256Hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  });
+}
