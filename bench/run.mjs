@@ -100,16 +100,14 @@ for (const name of only) {
   }
   if (name === "hmac1m") target("1 MiB HMAC vs hash-wasm", mine.m, get("hash-wasm"), 1);
 }
-const total = gz(wasm) + gz(js) - gz(Buffer.from(wasm.toString("base64")));
 lines.push("## Size and start-up", "", "| what | raw | gzip -9 |", "|---|---:|---:|",
   `| pkg/authsmith.wasm | ${wasm.length} B | ${gz(wasm)} B |`,
-  `| pkg/index.js (main entry, wasm inlined as base64) | ${js.length} B | ${gz(js)} B |`, "",
+  `| pkg/index.js (main entry, the wasm inlined) | ${js.length} B | ${gz(js)} B |`, "",
   `Cold start (fresh Node process, \`import\` to first Tedee key), median of ${cold.length}: ${median(cold).toFixed(1)} ms.`, "",
   `Wasm linear memory after 10^6 \`tedeeApiKey\` + 10^6 \`Hmac.sign\` calls: ${mem.after - mem.before} B growth ` +
   `(${mem.before} → ${mem.after} B).`, "");
 targets.push(`| main entry gzipped (wasm + JS) | ${gz(js)} B | ≤ 30720 B | ${gz(js) <= 30720 ? "met" : "not met"} |`);
 lines.push("## Targets", "", "| target | measured | wanted | |", "|---|---:|---:|---|", ...targets, "");
-void total;
 const report = lines.join("\n");
 writeFileSync(join(here, "REPORT.md"), report);
 console.log(report);

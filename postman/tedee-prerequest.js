@@ -7,9 +7,10 @@
 //   API_TOKEN_MODE       ENCRYPTED (default) or PLAIN, as set in the Tedee app
 //   API_KEY              set here to the key sent, for requests that use {{API_KEY}}
 //   API_TOKEN_PLACEMENT  header (default) or query: where `api_token` goes
-//   AUTHSMITH_SCRIPT     authsmith's script build (authsmith/postman: pkg/postman.cjs) for
-//                        newman and other runners without pm.require; leave it empty in
-//                        the Postman app, which loads the package from npm
+//   AUTHSMITH_SCRIPT     the text of authsmith's script build (authsmith/postman:
+//                        pkg/postman.cjs); the tested path in newman and in the app. When
+//                        it is empty, pm.require of the npm subpath is tried (Postman does
+//                        not document subpaths; see docs/postman.md)
 // AUTHSMITH_TEDEE_LAST_MS (a collection variable) keeps the last key's timestamp, so keys
 // stay strictly increasing across requests and runs, even several in one millisecond.
 var authsmithLib;

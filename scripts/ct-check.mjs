@@ -371,9 +371,9 @@ with ${N.toLocaleString("en-US")} calls the two classes could not be told apart 
 nanosecond resolution on this machine and runtime; it is evidence, not a proof, and says
 nothing about other engines, JIT tiers or CPUs.
 
-How the harness keeps its own effects out (each was seen here as a failing |t| before it was
-removed): every timed call gets a fresh input of its own (a small pool of inputs reused for
-thousands of calls let where those inputs lay in memory side with one class); both classes'
+How the harness keeps its own effects out (each of these, left in, can show as a failing |t|):
+every timed call gets a fresh input of its own (with a small pool of inputs reused for
+thousands of calls, where those inputs lie in memory sides with one class); both classes'
 inputs are made by the same code (a fresh \`Uint8Array\` copy, or a flat one-byte string);
 hex signatures differ only within a kind of digit; the timed loop neither stores nor
 branches on the result. The reference row runs node:crypto's \`timingSafeEqual\` under the

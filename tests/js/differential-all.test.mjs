@@ -1,10 +1,10 @@
-// Differential testing (issue 10): random cases against node:crypto for every primitive,
+// Differential testing: random cases against node:crypto for every primitive,
 // and against the reference libraries for their webhook schemes (standardwebhooks for
 // standard/svix, @octokit/webhooks-methods for github, stripe's own signature helper for
 // stripe; node:crypto for mes/slack/shopify/custom), both directions (ours signs → theirs
 // verifies; theirs signs → ours verifies) and a tampered case that both refuse. Zero
 // mismatches allowed. DIFF_ALL_CASES sets the number of cases per test (default 10^4 in
-// `npm test`; the 10^5 run is recorded in CONTRIBUTING.md).
+// `npm test`; CONTRIBUTING.md gives the command for a 10^5 run).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual as nodeTse } from "node:crypto";

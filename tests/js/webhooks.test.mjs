@@ -1,6 +1,6 @@
 // Node-only webhook tests: differential checks against node:crypto, the reference
 // libraries (standardwebhooks, @octokit/webhooks-methods), a real node:http server and
-// fetch Request (the README examples), and the streaming memory figure.
+// fetch Request (as in docs/api-webhooks.md), and the streaming memory figure.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createHmac, randomBytes, randomInt, timingSafeEqual } from "node:crypto";
@@ -136,7 +136,7 @@ test("@octokit/webhooks-methods 6.0.0 (reference): sign equals, verify accepts e
   assert.throws(() => lib.verifyWebhook("github", { secret: "s", payload: "{}", headers: { "x-hub-signature-256": upper } }), { code: "ERR_MALFORMED_SIGNATURE" });
 });
 
-test("README example: a node:http server verifying the streamed raw body (IncomingHttpHeaders)", async () => {
+test("a node:http server verifying the streamed raw body (IncomingHttpHeaders)", async () => {
   const secret = "whsec_" + randomBytes(32).toString("base64");
   const server = createServer(async (req, res) => {
     try {
@@ -169,7 +169,7 @@ test("README example: a node:http server verifying the streamed raw body (Incomi
   }
 });
 
-test("README example: a fetch Request (Cloudflare Worker shape) with Headers and arrayBuffer()", async () => {
+test("a fetch Request (Cloudflare Worker shape) with Headers and arrayBuffer()", async () => {
   const secret = "shpss_" + randomBytes(16).toString("hex");
   const body = JSON.stringify({ id: 1, title: "Ünïcödé" });
   const headers = lib.signWebhook("shopify", { secret, payload: body });
