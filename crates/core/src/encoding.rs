@@ -3,9 +3,6 @@
 
 use alloc::string::String;
 use alloc::vec::Vec;
-use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
-use base64::engine::DecodePaddingMode;
-use base64::Engine;
 
 /// The hex digit of the low nibble of `n`, branch-free (no table lookup, no secret-
 /// dependent branch): `offset` is 39 for lowercase, 7 for uppercase.
@@ -116,44 +113,161 @@ pub fn hex_decode(text: &str, lower_only: bool) -> Option<Vec<u8>> {
     Some(out)
 }
 
-const STD_CANONICAL: GeneralPurpose = GeneralPurpose::new(
-    &base64::alphabet::STANDARD,
-    GeneralPurposeConfig::new()
-        .with_encode_padding(true)
-        .with_decode_padding_mode(DecodePaddingMode::RequireCanonical),
-);
-const STD_LENIENT: GeneralPurpose = GeneralPurpose::new(
-    &base64::alphabet::STANDARD,
-    GeneralPurposeConfig::new()
-        .with_encode_padding(true)
-        .with_decode_padding_mode(DecodePaddingMode::Indifferent),
-);
-const URL_NOPAD: GeneralPurpose = GeneralPurpose::new(
-    &base64::alphabet::URL_SAFE,
-    GeneralPurposeConfig::new()
-        .with_encode_padding(false)
-        .with_decode_padding_mode(DecodePaddingMode::Indifferent),
-);
+// Base64 (RFC 4648 §4 and §5) written out: the `base64` crate's general-purpose engine is
+// ~7 KB of wasm in every entry, this is under 1 KB. Characters are mapped with arithmetic
+// and masks, not tables or branches on the data (the approach of RustCrypto's `base64ct`):
+// webhook secrets (`whsec_…`) are decoded here. Decoding is strict in every mode: no
+// whitespace, no characters outside the alphabet, no padding in the middle, no stray bits
+// in the last character. The tests check every mode against the `base64` crate.
+
+/// The two alphabet-specific characters: (value 62, value 63).
+const STD: (u8, u8) = (b'+', b'/');
+const URL: (u8, u8) = (b'-', b'_');
+
+/// -1 (all bits set) when `a <= x <= b`, else 0; for 0 <= a, b, x <= 255.
+#[inline(always)]
+fn in_range(x: i16, a: i16, b: i16) -> i16 {
+    // Both differences are in -255..=255: no wrap. Negative exactly when x < a or x > b.
+    (a.wrapping_sub(1).wrapping_sub(x) & x.wrapping_sub(b).wrapping_sub(1)) >> 8
+}
+
+/// The character of a 6-bit value (`v` < 64), without a branch or a table.
+#[inline(always)]
+fn b64_char(v: u8, (c62, c63): (u8, u8)) -> u8 {
+    let v = i16::from(v & 63);
+    let at_least = |n: i16| n.wrapping_sub(1).wrapping_sub(v) >> 8; // -1 when v >= n
+                                                                    // 'A' + v, then shifted into 'a'.., '0'.., and the two alphabet characters. Every
+                                                                    // intermediate value stays within -128..=255.
+    let c = v
+        .wrapping_add(65)
+        .wrapping_add(at_least(26) & 6)
+        .wrapping_add(at_least(52) & -75)
+        .wrapping_add(at_least(62) & i16::from(c62).wrapping_sub(58))
+        .wrapping_add(at_least(63) & i16::from(c63).wrapping_sub(i16::from(c62)).wrapping_sub(1));
+    c.to_le_bytes().first().copied().unwrap_or_default()
+}
+
+/// The 6-bit value of a character, or -1, without a branch or a table.
+#[inline(always)]
+fn b64_value(c: u8, (c62, c63): (u8, u8)) -> i16 {
+    let c = i16::from(c);
+    let (c62, c63) = (i16::from(c62), i16::from(c63));
+    // Start at -1 and add (value + 1) for the one range the character is in.
+    (-1i16)
+        .wrapping_add(in_range(c, 65, 90) & c.wrapping_sub(64))
+        .wrapping_add(in_range(c, 97, 122) & c.wrapping_sub(70))
+        .wrapping_add(in_range(c, 48, 57) & c.wrapping_add(5))
+        .wrapping_add(in_range(c, c62, c62) & 63)
+        .wrapping_add(in_range(c, c63, c63) & 64)
+}
+
+fn b64_encode(bytes: &[u8], alphabet: (u8, u8), pad: bool) -> String {
+    let mut out = String::with_capacity((bytes.len().saturating_add(2) / 3).saturating_mul(4));
+    for chunk in bytes.chunks(3) {
+        let b = |i: usize| u32::from(chunk.get(i).copied().unwrap_or(0));
+        let n = (b(0) << 16) | (b(1) << 8) | b(2);
+        // chunk.len() is 1..=3: 2..=4 characters carry data.
+        let chars = chunk.len().saturating_add(1);
+        for (k, shift) in [18u32, 12, 6, 0].into_iter().enumerate() {
+            if k < chars {
+                out.push(char::from(b64_char(((n >> shift) & 63) as u8, alphabet)));
+            } else if pad {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// Padding: `Required` (canonical `=`), `Optional` (absent, or one or two `=` after a
+/// partial last group, as the `base64` crate's `DecodePaddingMode::Indifferent`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Pad {
+    Required,
+    Optional,
+}
+
+fn b64_decode(text: &str, alphabet: (u8, u8), pad: Pad) -> Option<Vec<u8>> {
+    let bytes = text.as_bytes();
+    let data = bytes
+        .strip_suffix(b"==")
+        .or_else(|| bytes.strip_suffix(b"="))
+        .unwrap_or(bytes);
+    let padded = data.len() != bytes.len();
+    // Data characters in the last group: 0 (none), 2 or 3; 1 is never valid.
+    let rest = data.len() % 4;
+    if rest == 1 {
+        return None;
+    }
+    let pad_len = bytes.len().saturating_sub(data.len());
+    if padded && (rest == 0 || pad_len > 4usize.saturating_sub(rest)) {
+        // Padding only ever completes a partial last group.
+        return None;
+    }
+    if pad == Pad::Required {
+        // Padding present (or required): the text is whole groups and the padding is
+        // exactly what the last group needs.
+        let want = if rest == 0 {
+            0
+        } else {
+            4usize.saturating_sub(rest)
+        };
+        if bytes.len() % 4 != 0 || bytes.len().saturating_sub(data.len()) != want {
+            return None;
+        }
+    }
+    let mut out = Vec::with_capacity((data.len() / 4).saturating_mul(3).saturating_add(2));
+    // Any invalid character sets the sign bit of `bad`; checked once at the end.
+    let mut bad: i16 = 0;
+    for group in data.chunks(4) {
+        let mut n: u32 = 0;
+        for (k, c) in group.iter().enumerate() {
+            let v = b64_value(*c, alphabet);
+            bad |= v;
+            n |= u32::from((v & 63) as u8) << (18u32.saturating_sub(6u32.saturating_mul(k as u32)));
+        }
+        let [_, b0, b1, b2] = n.to_be_bytes();
+        match group.len() {
+            4 => out.extend_from_slice(&[b0, b1, b2]),
+            3 => {
+                // 18 bits carry 2 bytes: the last 2 bits must be zero.
+                bad |= 0i16.wrapping_sub(i16::from(b2 != 0));
+                out.extend_from_slice(&[b0, b1]);
+            }
+            _ => {
+                // 12 bits carry 1 byte: the last 4 bits must be zero.
+                bad |= 0i16.wrapping_sub(i16::from(b1 != 0));
+                out.push(b0);
+            }
+        }
+    }
+    if bad < 0 {
+        // Wipe what was decoded: this may be part of a secret.
+        zeroize::Zeroize::zeroize(&mut out);
+        return None;
+    }
+    Some(out)
+}
 
 /// Standard, padded base64 (RFC 4648 §4).
 pub fn base64_std(bytes: &[u8]) -> String {
-    STD_CANONICAL.encode(bytes)
+    b64_encode(bytes, STD, true)
 }
 /// Unpadded base64url (RFC 4648 §5).
 pub fn base64_url(bytes: &[u8]) -> String {
-    URL_NOPAD.encode(bytes)
+    b64_encode(bytes, URL, false)
 }
 /// Strict standard base64 with canonical padding.
 pub fn base64_std_decode(text: &str) -> Option<Vec<u8>> {
-    STD_CANONICAL.decode(text).ok()
+    b64_decode(text, STD, Pad::Required)
 }
 /// Standard base64, padding optional (still no stray bits, no whitespace).
 pub fn base64_std_decode_lenient(text: &str) -> Option<Vec<u8>> {
-    STD_LENIENT.decode(text).ok()
+    b64_decode(text, STD, Pad::Optional)
 }
 /// base64url, padding optional.
 pub fn base64_url_decode(text: &str) -> Option<Vec<u8>> {
-    URL_NOPAD.decode(text).ok()
+    b64_decode(text, URL, Pad::Optional)
 }
 
 /// Appends the decimal form of `n`.
@@ -283,6 +397,106 @@ mod tests {
         assert_eq!(parse_decimal("+1", u64::MAX), None);
         assert_eq!(parse_decimal("18446744073709551616", u64::MAX), None);
         assert_eq!(parse_decimal("9007199254740992", 9007199254740991), None);
+    }
+
+    /// The `base64` crate (a dev-dependency) as the reference for every mode.
+    mod reference {
+        use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
+        use base64::engine::DecodePaddingMode;
+        use base64::Engine;
+        const fn engine(
+            alphabet: &base64::alphabet::Alphabet,
+            pad: bool,
+            mode: DecodePaddingMode,
+        ) -> GeneralPurpose {
+            GeneralPurpose::new(
+                alphabet,
+                GeneralPurposeConfig::new()
+                    .with_encode_padding(pad)
+                    .with_decode_padding_mode(mode),
+            )
+        }
+        pub const STD: GeneralPurpose = engine(
+            &base64::alphabet::STANDARD,
+            true,
+            DecodePaddingMode::RequireCanonical,
+        );
+        pub const STD_LENIENT: GeneralPurpose = engine(
+            &base64::alphabet::STANDARD,
+            true,
+            DecodePaddingMode::Indifferent,
+        );
+        pub const URL: GeneralPurpose = engine(
+            &base64::alphabet::URL_SAFE,
+            false,
+            DecodePaddingMode::Indifferent,
+        );
+        pub fn decode(e: &GeneralPurpose, s: &str) -> Option<alloc::vec::Vec<u8>> {
+            e.decode(s).ok()
+        }
+        pub fn encode(e: &GeneralPurpose, b: &[u8]) -> alloc::string::String {
+            e.encode(b)
+        }
+    }
+
+    #[test]
+    fn base64_every_character_and_length_against_the_reference() {
+        // Every single character in every position of short texts, all lengths 0..=8.
+        let mut text = alloc::vec::Vec::new();
+        for len in 0..=8usize {
+            for pos in 0..len {
+                for c in 0u8..=255 {
+                    text.clear();
+                    text.extend(core::iter::repeat_n(b'Q', len));
+                    text[pos] = c;
+                    let Ok(s) = core::str::from_utf8(&text) else {
+                        continue;
+                    };
+                    assert_eq!(
+                        base64_std_decode(s),
+                        reference::decode(&reference::STD, s),
+                        "std {s:?}"
+                    );
+                    assert_eq!(
+                        base64_std_decode_lenient(s),
+                        reference::decode(&reference::STD_LENIENT, s),
+                        "lenient {s:?}"
+                    );
+                    assert_eq!(
+                        base64_url_decode(s),
+                        reference::decode(&reference::URL, s),
+                        "url {s:?}"
+                    );
+                }
+            }
+        }
+        for n in 0..=64usize {
+            let bytes: alloc::vec::Vec<u8> = (0..n).map(|i| (i * 37 + 11) as u8).collect();
+            assert_eq!(
+                base64_std(&bytes),
+                reference::encode(&reference::STD, &bytes)
+            );
+            assert_eq!(
+                base64_url(&bytes),
+                reference::encode(&reference::URL, &bytes)
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn base64_matches_the_reference(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..200), text in "[A-Za-z0-9+/_=-]{0,40}") {
+            let std = base64_std(&bytes);
+            let url = base64_url(&bytes);
+            proptest::prop_assert_eq!(&std, &reference::encode(&reference::STD, &bytes));
+            proptest::prop_assert_eq!(&url, &reference::encode(&reference::URL, &bytes));
+            proptest::prop_assert_eq!(base64_std_decode(&std), Some(bytes.clone()));
+            proptest::prop_assert_eq!(base64_url_decode(&url), Some(bytes.clone()));
+            proptest::prop_assert_eq!(base64_std_decode_lenient(std.trim_end_matches('=')), Some(bytes));
+            proptest::prop_assert_eq!(base64_std_decode(&text), reference::decode(&reference::STD, &text));
+            proptest::prop_assert_eq!(base64_std_decode_lenient(&text), reference::decode(&reference::STD_LENIENT, &text));
+            proptest::prop_assert_eq!(base64_url_decode(&text), reference::decode(&reference::URL, &text));
+        }
     }
 
     #[test]

@@ -21,7 +21,6 @@ export interface GenerateWebhookSecretOptions { /** random bytes, 24..64, defaul
 export interface Hmac { update(chunk: Bytes): this }
 "#;
 
-
 fn sha256_of(data: &JsValue) -> JsResult<[u8; 32]> {
     let mut h = Sha256Stream::new();
     feed(data, "data", |c| h.update(c))?;

@@ -46,7 +46,6 @@ export function redact(value: string): string;
 export function redact<T extends HeadersLike>(value: T): Redacted<T>;
 "#;
 
-
 /// `"Basic " + base64(UTF-8(username + ":" + password))` (RFC 7617). A `:` in the
 /// username or a control character in either is `ERR_INVALID_CREDENTIAL`.
 #[wasm_bindgen(js_name = basicAuth)]

@@ -16,7 +16,6 @@ export interface VerifyTedeeApiKeyOptions { /** ms; default now */ now?: number;
 export interface TedeeVerifierOptions { /** default 30000; 0 disables */ toleranceMs?: number; /** default 4096 */ maxRemembered?: number; mode?: TedeeMode }
 "#;
 
-
 const MODES: &str = "'encrypted', 'plain'";
 
 fn mode(o: Option<&Object>) -> JsResult<Mode> {
