@@ -27,6 +27,63 @@ impl Placement {
     }
 }
 
+/// The `type` of an `AuthConfig`: the one list of auth types. The adapter matches on it
+/// exhaustively, so a type added here and not handled there does not compile.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AuthType {
+    None,
+    Basic,
+    Bearer,
+    ApiKey,
+    Tedee,
+    Hmac,
+    OAuth2,
+}
+
+impl AuthType {
+    pub const ALL: &'static [AuthType] = &[
+        AuthType::None,
+        AuthType::Basic,
+        AuthType::Bearer,
+        AuthType::ApiKey,
+        AuthType::Tedee,
+        AuthType::Hmac,
+        AuthType::OAuth2,
+    ];
+
+    pub const fn name(self) -> &'static str {
+        match self {
+            AuthType::None => "none",
+            AuthType::Basic => "basic",
+            AuthType::Bearer => "bearer",
+            AuthType::ApiKey => "apiKey",
+            AuthType::Tedee => "tedee",
+            AuthType::Hmac => "hmac",
+            AuthType::OAuth2 => "oauth2",
+        }
+    }
+
+    /// The type named `name`; any other name is an error listing the known ones.
+    pub fn parse(name: &str) -> Result<AuthType> {
+        AuthType::ALL
+            .iter()
+            .copied()
+            .find(|t| t.name() == name)
+            .ok_or_else(|| {
+                let mut m = String::from("auth.type must be one of ");
+                for (i, t) in AuthType::ALL.iter().enumerate() {
+                    if i > 0 {
+                        m.push_str(", ");
+                    }
+                    m.push('\'');
+                    m.push_str(t.name());
+                    m.push('\'');
+                }
+                Error::range(m)
+            })
+    }
+}
+
 impl core::fmt::Debug for Auth<'_> {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.write_str("Auth([REDACTED])")
@@ -213,6 +270,21 @@ mod tests {
     use super::*;
 
     const NOW: u64 = 1691058833000;
+
+    #[test]
+    fn auth_types_round_trip_and_unknown_ones_are_errors() {
+        for t in AuthType::ALL {
+            assert_eq!(AuthType::parse(t.name()).unwrap(), *t);
+        }
+        for bad in ["", "Basic", "oauth", "apikey", "bearer ", "digest"] {
+            let e = AuthType::parse(bad).unwrap_err();
+            assert_eq!(e.kind, crate::error::Kind::Range, "{bad:?}");
+            assert_eq!(
+                e.message,
+                "auth.type must be one of 'none', 'basic', 'bearer', 'apiKey', 'tedee', 'hmac', 'oauth2'"
+            );
+        }
+    }
 
     #[test]
     fn every_config() {

@@ -8,6 +8,10 @@ use crate::crypto::HmacKey;
 use crate::encoding::{decimal, Encoding};
 use crate::error::{msg, Code, Error, Result};
 
+/// The default header names of `hmacSignatureHeaders` and of `applyAuth`'s `hmac` type.
+pub const DEFAULT_TIMESTAMP_HEADER: &str = "X-Timestamp";
+pub const DEFAULT_SIGNATURE_HEADER: &str = "X-Signature";
+
 /// RFC 9110 §5.6.2 `token` (a header field name).
 pub fn is_token(name: &str) -> bool {
     !name.is_empty() && name.bytes().all(crate::challenge::is_tchar)

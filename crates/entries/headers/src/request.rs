@@ -7,10 +7,10 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use zeroize::Zeroizing;
 
-use authsmith_core::apply::{self, Auth, Placement};
+use authsmith_core::apply::{self, Auth, AuthType, Placement};
 use authsmith_core::basic;
 use authsmith_core::encoding::Encoding;
-use authsmith_core::headers;
+use authsmith_core::headers::{self, DEFAULT_SIGNATURE_HEADER, DEFAULT_TIMESTAMP_HEADER};
 use authsmith_core::redact as core_redact;
 use authsmith_core::tedee::Mode;
 use authsmith_wasm_common::args::{self, JsResult, OrJs};
@@ -127,22 +127,12 @@ pub fn hmac_signature_headers(
     let pairs = headers::hmac_signature_headers(
         &secret,
         ts,
-        th.as_deref().unwrap_or("X-Timestamp"),
-        sh.as_deref().unwrap_or("X-Signature"),
+        th.as_deref().unwrap_or(DEFAULT_TIMESTAMP_HEADER),
+        sh.as_deref().unwrap_or(DEFAULT_SIGNATURE_HEADER),
         enc,
     )
     .js()?;
     Ok(args::headers_record(pairs.into_iter().collect()))
-}
-
-const AUTH_TYPES: &str = "'none', 'basic', 'bearer', 'apiKey', 'tedee', 'hmac', 'oauth2'";
-
-fn auth_type(s: &str) -> Option<&'static str> {
-    [
-        "none", "basic", "bearer", "apiKey", "tedee", "hmac", "oauth2",
-    ]
-    .into_iter()
-    .find(|t| *t == s)
 }
 
 fn placement(o: &Object) -> JsResult<Placement> {
@@ -197,19 +187,14 @@ pub fn apply_auth(
     let ty_s = ty
         .as_string()
         .ok_or_else(|| args::type_error("auth.type must be a string"))?;
-    let ty = auth_type(&ty_s).ok_or_else(|| {
-        args::range_error(&authsmith_core::error::msg(&[
-            "auth.type must be one of ",
-            AUTH_TYPES,
-        ]))
-    })?;
+    let ty = AuthType::parse(&ty_s).js()?;
     let mut f = Fields::default();
     let config = match ty {
-        "none" => {
+        AuthType::None => {
             args::check_keys(a, "auth", &["type"])?;
             Auth::None
         }
-        "basic" => {
+        AuthType::Basic => {
             args::check_keys(a, "auth", &["type", "username", "password"])?;
             f.a = Zeroizing::new(args::req_string(a, "username", "auth.username")?);
             f.b = Zeroizing::new(args::req_string(a, "password", "auth.password")?);
@@ -218,12 +203,12 @@ pub fn apply_auth(
                 password: &f.b,
             }
         }
-        "bearer" => {
+        AuthType::Bearer => {
             args::check_keys(a, "auth", &["type", "token"])?;
             f.a = Zeroizing::new(args::req_string(a, "token", "auth.token")?);
             Auth::Bearer { token: &f.a }
         }
-        "apiKey" => {
+        AuthType::ApiKey => {
             args::check_keys(a, "auth", &["type", "name", "value", "in"])?;
             f.a = Zeroizing::new(args::req_string(a, "name", "auth.name")?);
             f.b = Zeroizing::new(args::req_string(a, "value", "auth.value")?);
@@ -233,7 +218,7 @@ pub fn apply_auth(
                 placement: placement(a)?,
             }
         }
-        "tedee" => {
+        AuthType::Tedee => {
             args::check_keys(a, "auth", &["type", "token", "mode", "in"])?;
             f.a = Zeroizing::new(args::req_string(a, "token", "auth.token")?);
             let mode = args::opt_choice(
@@ -250,7 +235,7 @@ pub fn apply_auth(
                 placement: placement(a)?,
             }
         }
-        "hmac" => {
+        AuthType::Hmac => {
             args::check_keys(
                 a,
                 "auth",
@@ -259,11 +244,11 @@ pub fn apply_auth(
             f.secret = Zeroizing::new(args::bytes(&args::get(a, "secret")?, "auth.secret")?);
             f.a = Zeroizing::new(
                 args::opt_string(Some(a), "timestampHeader", "auth.timestampHeader")?
-                    .unwrap_or_else(|| "X-Timestamp".into()),
+                    .unwrap_or_else(|| DEFAULT_TIMESTAMP_HEADER.into()),
             );
             f.b = Zeroizing::new(
                 args::opt_string(Some(a), "signatureHeader", "auth.signatureHeader")?
-                    .unwrap_or_else(|| "X-Signature".into()),
+                    .unwrap_or_else(|| DEFAULT_SIGNATURE_HEADER.into()),
             );
             Auth::Hmac {
                 secret: &f.secret,
@@ -271,7 +256,7 @@ pub fn apply_auth(
                 signature_header: &f.b,
             }
         }
-        _ => {
+        AuthType::OAuth2 => {
             args::check_keys(a, "auth", &["type", "tokenSet"])?;
             let ts = args::object(
                 &args::get(a, "tokenSet")?,
