@@ -15,6 +15,13 @@ fn nibble(n: u8, offset: u8) -> u8 {
         .wrapping_add(((9u8.wrapping_sub(n) >> 7) & 1).wrapping_mul(offset))
 }
 
+/// A `String` of bytes known to be ASCII (hex or decimal digits, base64, percent escapes):
+/// each byte becomes its `char`, without the UTF-8 validation of `String::from_utf8`
+/// (and its error path) in every module that only ever builds ASCII.
+pub fn ascii_string(bytes: Vec<u8>) -> String {
+    bytes.into_iter().map(char::from).collect()
+}
+
 /// The lowercase hex digit of the low nibble of `n` (branch-free).
 #[inline(always)]
 pub fn hex_digit_lower(n: u8) -> u8 {
@@ -77,7 +84,7 @@ pub fn hex(bytes: &[u8]) -> String {
     let mut out = Vec::with_capacity(bytes.len().saturating_mul(2));
     hex_into(bytes, &mut out);
     // Every byte pushed is an ASCII hex digit.
-    String::from_utf8(out).unwrap_or_default()
+    ascii_string(out)
 }
 
 /// Appends lowercase hex of `bytes` to `out`.
@@ -291,7 +298,7 @@ pub fn push_decimal(out: &mut Vec<u8>, mut n: u64) {
 pub fn decimal(n: u64) -> String {
     let mut v = Vec::with_capacity(20);
     push_decimal(&mut v, n);
-    String::from_utf8(v).unwrap_or_default()
+    ascii_string(v)
 }
 
 /// Parses a canonical decimal (no sign, no leading zero unless "0", at most `max`).
@@ -324,7 +331,7 @@ pub fn percent_encode(text: &str) -> String {
             out.push(hex_digit_upper(c));
         }
     }
-    String::from_utf8(out).unwrap_or_default()
+    ascii_string(out)
 }
 
 /// Decodes `%XX` escapes (and `+` as space when `plus_is_space`). Invalid escapes are

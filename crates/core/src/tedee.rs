@@ -78,7 +78,7 @@ fn encrypted_key(token: &str, ts: u64) -> String {
     hex_into(&digest, &mut out);
     out.extend_from_slice(&digits);
     // hex digits and decimal digits only
-    String::from_utf8(out).unwrap_or_default()
+    crate::encoding::ascii_string(out)
 }
 
 /// The key for `token` at `ts_ms` (milliseconds since the epoch).
