@@ -449,13 +449,22 @@ mod tests {
                 ],
             ),
             // a space then a comma then another scheme: an empty challenge, then the next
-            ("Basic , Bearer", vec![ch("Basic", &[], None), ch("Bearer", &[], None)]),
+            (
+                "Basic , Bearer",
+                vec![ch("Basic", &[], None), ch("Bearer", &[], None)],
+            ),
             (
                 "Basic , Bearer realm=x",
-                vec![ch("Basic", &[], None), ch("Bearer", &[("realm", "x")], None)],
+                vec![
+                    ch("Basic", &[], None),
+                    ch("Bearer", &[("realm", "x")], None),
+                ],
             ),
             ("Basic ,", vec![ch("Basic", &[], None)]),
-            (", Basic , , realm=x", vec![ch("Basic", &[("realm", "x")], None)]),
+            (
+                ", Basic , , realm=x",
+                vec![ch("Basic", &[("realm", "x")], None)],
+            ),
         ];
         for (input, want) in cases {
             assert_eq!(&parse(input).unwrap(), want, "{input:?}");
@@ -517,7 +526,10 @@ mod tests {
             ("Basic =x", "expected an auth-param name"),
             // without a space the scheme ends its challenge: the parameter has no scheme
             (r#"Basic, realm="foo""#, "auth-param without an auth-scheme"),
-            (r#"Basic,, realm="foo""#, "auth-param without an auth-scheme"),
+            (
+                r#"Basic,, realm="foo""#,
+                "auth-param without an auth-scheme",
+            ),
             // after empty elements only auth-params follow, never a token68
             ("Basic , abc==", "expected a token or a quoted string"),
             ("Basic , realm=", "expected a token or a quoted string"),
