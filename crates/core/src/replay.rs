@@ -1,0 +1,240 @@
+#![forbid(unsafe_code)]
+//! Webhook replay guard: remembers the ids of verified deliveries for the tolerance
+//! window, in bounded memory, with no clock (`now` is an argument).
+//!
+//! A delivery is `(id, time)`: `time` is the signed timestamp the sender put in the
+//! delivery (Standard Webhooks, Svix, Stripe, Slack), or, for senders that sign none
+//! (GitHub, Shopify), the moment it was first seen. An id seen before whose entry has not
+//! expired is `ERR_REPLAY`. A time outside `now ± tolerance` is refused
+//! (`ERR_TIMESTAMP_TOO_OLD` / `ERR_TIMESTAMP_TOO_NEW`): such an entry would already have
+//! been forgotten, so it cannot be told from a replay. Entries older than the window are
+//! forgotten at every check.
+//!
+//! Memory: at most `max_remembered` entries (each the SHA-256 of the id and a time, about
+//! 100 bytes with the two ordered maps, whatever the id's length). When a new entry would
+//! go past the cap, the entry with the oldest time is forgotten and every delivery at or
+//! before that time is refused from then on (`ERR_REPLAY`): a forgotten id can never be
+//! replayed; at worst an old, in-window delivery is refused under a flood.
+
+use alloc::collections::{BTreeMap, BTreeSet};
+
+use crate::crypto::sha256;
+use crate::error::{Code, Error, Result};
+
+/// Default cap on remembered deliveries.
+pub const DEFAULT_MAX_REMEMBERED: usize = 10_000;
+/// The largest cap accepted (about 100 MB of entries).
+pub const MAX_MAX_REMEMBERED: usize = 1 << 20;
+/// The longest id accepted, in bytes.
+pub const MAX_ID_BYTES: usize = 1024;
+
+pub struct ReplayGuard {
+    tolerance_ms: u64,
+    max_remembered: usize,
+    /// SHA-256(id) → time (ms).
+    seen: BTreeMap<[u8; 32], u64>,
+    /// (time, SHA-256(id)), oldest first.
+    by_time: BTreeSet<(u64, [u8; 32])>,
+    /// Every delivery at or before this time (ms) is refused: a newer entry was forgotten
+    /// to keep within the cap.
+    floor: Option<u64>,
+}
+
+impl core::fmt::Debug for ReplayGuard {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str("ReplayGuard")
+    }
+}
+
+fn replay(m: &'static str) -> Error {
+    Error::auth(Code::Replay, m)
+}
+
+impl ReplayGuard {
+    /// `tolerance_sec` at least 1 (the window must be bounded for ids to be forgotten);
+    /// `max_remembered` from 1 to [`MAX_MAX_REMEMBERED`].
+    pub fn new(tolerance_sec: u64, max_remembered: usize) -> Result<Self> {
+        if tolerance_sec == 0 || tolerance_sec > crate::webhook::MAX_TIMESTAMP_SEC {
+            return Err(Error::range(
+                "toleranceSec must be at least 1 (a replay guard needs a bounded window)",
+            ));
+        }
+        if max_remembered == 0 || max_remembered > MAX_MAX_REMEMBERED {
+            return Err(Error::range("maxRemembered must be from 1 to 1048576"));
+        }
+        Ok(ReplayGuard {
+            tolerance_ms: tolerance_sec.saturating_mul(1000),
+            max_remembered,
+            seen: BTreeMap::new(),
+            by_time: BTreeSet::new(),
+            floor: None,
+        })
+    }
+
+    /// Forgets every entry whose time is before `now - tolerance`.
+    fn expire(&mut self, now_ms: u64) {
+        let oldest_fresh = now_ms.saturating_sub(self.tolerance_ms);
+        while let Some(&(t, digest)) = self.by_time.first() {
+            if t >= oldest_fresh {
+                break;
+            }
+            self.by_time.pop_first();
+            self.seen.remove(&digest);
+        }
+    }
+
+    /// Records delivery `id` at `at_ms` (its signed time; `None`: first seen `now_ms`).
+    /// Refuses a replay (`ERR_REPLAY`) and a time outside the window.
+    pub fn check(&mut self, id: &[u8], at_ms: Option<u64>, now_ms: u64) -> Result<()> {
+        if id.is_empty() || id.len() > MAX_ID_BYTES {
+            return Err(Error::range("id must be 1 to 1024 bytes"));
+        }
+        self.expire(now_ms);
+        let t = at_ms.unwrap_or(now_ms);
+        crate::tedee::check_window(t, now_ms, self.tolerance_ms)?;
+        let digest = sha256(id);
+        if self.seen.contains_key(&digest) {
+            return Err(replay(
+                "this delivery id was already seen within the tolerance window (a replay or a redelivery)",
+            ));
+        }
+        if self.floor.is_some_and(|f| t <= f) {
+            return Err(replay(
+                "more deliveries than maxRemembered arrived within the window: one this old can no longer be told from a replay",
+            ));
+        }
+        self.seen.insert(digest, t);
+        self.by_time.insert((t, digest));
+        while self.seen.len() > self.max_remembered {
+            let Some((old, d)) = self.by_time.pop_first() else {
+                break;
+            };
+            self.seen.remove(&d);
+            self.floor = Some(self.floor.map_or(old, |f| f.max(old)));
+        }
+        Ok(())
+    }
+
+    /// Forgets `id` (say, when handling the delivery failed and the sender should be
+    /// able to retry it). Whether it was remembered.
+    pub fn forget(&mut self, id: &[u8]) -> bool {
+        let digest = sha256(id);
+        match self.seen.remove(&digest) {
+            Some(t) => {
+                self.by_time.remove(&(t, digest));
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// How many deliveries are remembered now.
+    pub fn len(&self) -> usize {
+        self.seen.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.seen.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NOW: u64 = 1_700_000_000_000;
+
+    fn code(r: Result<()>) -> Option<Code> {
+        r.err().and_then(|e| e.code())
+    }
+
+    #[test]
+    fn replays_within_the_window_are_refused() {
+        let mut g = ReplayGuard::new(300, 100).unwrap();
+        let ts = Some(NOW - 10_000);
+        assert_eq!(g.check(b"msg_1", ts, NOW), Ok(()));
+        assert_eq!(code(g.check(b"msg_1", ts, NOW + 1)), Some(Code::Replay));
+        // the same id with another time is still the same delivery
+        assert_eq!(
+            code(g.check(b"msg_1", Some(NOW), NOW + 2)),
+            Some(Code::Replay)
+        );
+        assert_eq!(g.check(b"msg_2", ts, NOW), Ok(()));
+        // ids are bytes, compared exactly
+        assert_eq!(g.check(b"MSG_1", ts, NOW), Ok(()));
+        assert_eq!(g.len(), 3);
+    }
+
+    #[test]
+    fn the_window_is_enforced_and_old_ids_are_forgotten() {
+        let mut g = ReplayGuard::new(300, 100).unwrap();
+        assert_eq!(
+            code(g.check(b"a", Some(NOW - 300_001), NOW)),
+            Some(Code::TimestampTooOld)
+        );
+        assert_eq!(
+            code(g.check(b"a", Some(NOW + 300_001), NOW)),
+            Some(Code::TimestampTooNew)
+        );
+        assert_eq!(g.check(b"a", Some(NOW - 300_000), NOW), Ok(()));
+        assert_eq!(g.check(b"b", Some(NOW), NOW), Ok(()));
+        // a (at NOW - 300 s) leaves the window 1 ms later; b stays
+        assert_eq!(g.check(b"c", None, NOW + 1), Ok(()));
+        assert_eq!(g.len(), 2);
+        assert_eq!(code(g.check(b"b", Some(NOW), NOW + 1)), Some(Code::Replay));
+        // once a's time is out of the window, the replay fails the window check instead
+        assert_eq!(
+            code(g.check(b"a", Some(NOW - 300_000), NOW + 1)),
+            Some(Code::TimestampTooOld)
+        );
+        // first-seen entries (no signed time) last one window from when they were seen
+        assert_eq!(code(g.check(b"c", None, NOW + 300_001)), Some(Code::Replay));
+        assert_eq!(g.check(b"c", None, NOW + 300_002), Ok(()));
+    }
+
+    #[test]
+    fn memory_is_capped_and_forgotten_ids_cannot_be_replayed() {
+        let mut g = ReplayGuard::new(300, 3).unwrap();
+        for (i, id) in [b"a", b"b", b"c", b"d"].iter().enumerate() {
+            let t = NOW - 100_000 + i as u64 * 1000;
+            assert_eq!(g.check(*id, Some(t), NOW), Ok(()));
+        }
+        assert_eq!(g.len(), 3);
+        // a was forgotten: it and anything at or before its time is refused
+        assert_eq!(
+            code(g.check(b"a", Some(NOW - 100_000), NOW)),
+            Some(Code::Replay)
+        );
+        assert_eq!(
+            code(g.check(b"z", Some(NOW - 200_000), NOW)),
+            Some(Code::Replay)
+        );
+        // newer deliveries still pass
+        assert_eq!(g.check(b"e", Some(NOW), NOW), Ok(()));
+        assert_eq!(g.len(), 3);
+        // a million checks stay at the cap
+        let mut g = ReplayGuard::new(300, 1000).unwrap();
+        for i in 0..20_000u64 {
+            let id = crate::encoding::decimal(i);
+            g.check(id.as_bytes(), Some(NOW - 20_000 + i), NOW).unwrap();
+        }
+        assert_eq!(g.len(), 1000);
+    }
+
+    #[test]
+    fn forget_and_arguments() {
+        let mut g = ReplayGuard::new(60, 10).unwrap();
+        assert_eq!(g.check(b"x", None, NOW), Ok(()));
+        assert!(g.forget(b"x"));
+        assert!(!g.forget(b"x"));
+        assert!(g.is_empty());
+        assert_eq!(g.check(b"x", None, NOW), Ok(()));
+        assert!(g.check(b"", None, NOW).is_err());
+        assert!(g.check(&[b'x'; 1025], None, NOW).is_err());
+        assert_eq!(g.check(&[b'x'; 1024], None, NOW), Ok(()));
+        assert!(ReplayGuard::new(0, 10).is_err());
+        assert!(ReplayGuard::new(60, 0).is_err());
+        assert!(ReplayGuard::new(60, MAX_MAX_REMEMBERED + 1).is_err());
+        assert!(ReplayGuard::new(60, MAX_MAX_REMEMBERED).is_ok());
+    }
+}
