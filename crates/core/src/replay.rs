@@ -10,20 +10,22 @@
 //! been forgotten, so it cannot be told from a replay. Entries older than the window are
 //! forgotten at every check.
 //!
-//! Memory: at most `max_remembered` entries (each the SHA-256 of the id and a time, about
-//! 100 bytes with the two ordered maps, whatever the id's length). When a new entry would
+//! Memory: at most `max_remembered` entries, each the SHA-256 of the id and a time in two
+//! sorted vectors (80 bytes, up to twice that with the vectors' spare capacity, whatever
+//! the id's length). A check is a binary search; recording moves at most the entries
+//! after the new one (none when deliveries arrive in time order). When a new entry would
 //! go past the cap, the entry with the oldest time is forgotten and every delivery at or
 //! before that time is refused from then on (`ERR_REPLAY`): a forgotten id can never be
 //! replayed; at worst an old, in-window delivery is refused under a flood.
 
-use alloc::collections::{BTreeMap, BTreeSet};
+use alloc::vec::Vec;
 
 use crate::crypto::sha256;
 use crate::error::{Code, Error, Result};
 
 /// Default cap on remembered deliveries.
 pub const DEFAULT_MAX_REMEMBERED: usize = 10_000;
-/// The largest cap accepted (about 100 MB of entries).
+/// The largest cap accepted (80 to 160 MB of entries).
 pub const MAX_MAX_REMEMBERED: usize = 1 << 20;
 /// The longest id accepted, in bytes.
 pub const MAX_ID_BYTES: usize = 1024;
@@ -31,10 +33,10 @@ pub const MAX_ID_BYTES: usize = 1024;
 pub struct ReplayGuard {
     tolerance_ms: u64,
     max_remembered: usize,
-    /// SHA-256(id) → time (ms).
-    seen: BTreeMap<[u8; 32], u64>,
-    /// (time, SHA-256(id)), oldest first.
-    by_time: BTreeSet<(u64, [u8; 32])>,
+    /// (SHA-256(id), time in ms), sorted by digest (binary search).
+    by_digest: Vec<([u8; 32], u64)>,
+    /// (time in ms, SHA-256(id)), sorted by time, oldest first.
+    by_time: Vec<(u64, [u8; 32])>,
     /// Every delivery at or before this time (ms) is refused: a newer entry was forgotten
     /// to keep within the cap.
     floor: Option<u64>,
@@ -65,21 +67,29 @@ impl ReplayGuard {
         Ok(ReplayGuard {
             tolerance_ms: tolerance_sec.saturating_mul(1000),
             max_remembered,
-            seen: BTreeMap::new(),
-            by_time: BTreeSet::new(),
+            by_digest: Vec::new(),
+            by_time: Vec::new(),
             floor: None,
         })
+    }
+
+    /// Removes `digest` (at `t`) from the digest index.
+    fn unindex(&mut self, digest: &[u8; 32]) -> Option<u64> {
+        let i = self
+            .by_digest
+            .binary_search_by(|(d, _)| d.cmp(digest))
+            .ok()?;
+        Some(self.by_digest.remove(i).1)
     }
 
     /// Forgets every entry whose time is before `now - tolerance`.
     fn expire(&mut self, now_ms: u64) {
         let oldest_fresh = now_ms.saturating_sub(self.tolerance_ms);
-        while let Some(&(t, digest)) = self.by_time.first() {
-            if t >= oldest_fresh {
-                break;
-            }
-            self.by_time.pop_first();
-            self.seen.remove(&digest);
+        let stale = self.by_time.partition_point(|(t, _)| *t < oldest_fresh);
+        if stale > 0 {
+            // one pass over each index, however many entries leave
+            self.by_time.drain(..stale);
+            self.by_digest.retain(|(_, t)| *t >= oldest_fresh);
         }
     }
 
@@ -93,23 +103,25 @@ impl ReplayGuard {
         let t = at_ms.unwrap_or(now_ms);
         crate::tedee::check_window(t, now_ms, self.tolerance_ms)?;
         let digest = sha256(id);
-        if self.seen.contains_key(&digest) {
+        let Err(at) = self.by_digest.binary_search_by(|(d, _)| d.cmp(&digest)) else {
             return Err(replay(
                 "this delivery id was already seen within the tolerance window (a replay or a redelivery)",
             ));
-        }
+        };
         if self.floor.is_some_and(|f| t <= f) {
             return Err(replay(
                 "more deliveries than maxRemembered arrived within the window: one this old can no longer be told from a replay",
             ));
         }
-        self.seen.insert(digest, t);
-        self.by_time.insert((t, digest));
-        while self.seen.len() > self.max_remembered {
-            let Some((old, d)) = self.by_time.pop_first() else {
-                break;
-            };
-            self.seen.remove(&d);
+        self.by_digest.insert(at, (digest, t));
+        // in time order (deliveries usually arrive in it: then this is the end)
+        let pos = self
+            .by_time
+            .partition_point(|(x, d)| (*x, d) <= (t, &digest));
+        self.by_time.insert(pos, (t, digest));
+        while self.by_time.len() > self.max_remembered {
+            let (old, d) = self.by_time.remove(0);
+            self.unindex(&d);
             self.floor = Some(self.floor.map_or(old, |f| f.max(old)));
         }
         Ok(())
@@ -119,22 +131,25 @@ impl ReplayGuard {
     /// able to retry it). Whether it was remembered.
     pub fn forget(&mut self, id: &[u8]) -> bool {
         let digest = sha256(id);
-        match self.seen.remove(&digest) {
-            Some(t) => {
-                self.by_time.remove(&(t, digest));
-                true
-            }
-            None => false,
+        let Some(t) = self.unindex(&digest) else {
+            return false;
+        };
+        if let Ok(i) = self
+            .by_time
+            .binary_search_by(|(x, d)| (*x, d).cmp(&(t, &digest)))
+        {
+            self.by_time.remove(i);
         }
+        true
     }
 
     /// How many deliveries are remembered now.
     pub fn len(&self) -> usize {
-        self.seen.len()
+        self.by_digest.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.seen.is_empty()
+        self.by_digest.is_empty()
     }
 }
 

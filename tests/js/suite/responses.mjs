@@ -55,6 +55,10 @@ export default function responses(lib, { vectors }) {
       }
       // after empty elements only auth-params follow, never a token68
       throws(() => lib.parseWwwAuthenticate("Negotiate , abc=="), MALFORMED);
+      // explainAuthFailure reads the same challenges: the reason is found, nothing is malformed
+      const e = lib.explainAuthFailure({ status: 401, headers: { "WWW-Authenticate": 'Bearer , realm="example", , error="invalid_token"' } });
+      equal(e.reason, "invalid_token");
+      ok(!/could not be fully parsed/.test(e.hint), e.hint);
     }],
     ["parseWwwAuthenticate: RFC 6750 §3 challenges from the shared vectors", () => {
       let n = 0;
