@@ -187,7 +187,15 @@ export default function responses(lib, { vectors }) {
         const obj = {};
         for (const [k, v] of pairs) (obj[k] ??= []).push(v);
         deepEqual(lib.parseRateLimit(obj, { now: NOW }), want, `${JSON.stringify(obj)} (object)`);
-        if (typeof Headers === "function") deepEqual(lib.parseRateLimit(new Headers(pairs), { now: NOW }), want, `${JSON.stringify(pairs)} (Headers)`);
+        // A Headers joins repeated lines with ", " (Fetch), keeping an empty line as an empty
+        // member; Deno 2.9's iterator (not its get()) drops the empty line first, so the
+        // package never sees it there: checked where iteration keeps it.
+        if (typeof Headers === "function") {
+          const h = new Headers(pairs);
+          const seen = Object.fromEntries([...h]);
+          const keeps = Object.entries(obj).every(([k, vs]) => seen[k.toLowerCase()] === vs.join(", "));
+          if (keeps) deepEqual(lib.parseRateLimit(h, { now: NOW }), want, `${JSON.stringify(pairs)} (Headers)`);
+        }
       }
     }],
     ["parseRateLimit: every HeadersLike; options are checked", () => {
