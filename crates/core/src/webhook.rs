@@ -481,22 +481,19 @@ fn parse_standard<'a>(scheme: &Scheme, value: &'a str) -> Result<Parsed<'a>> {
     ))
 }
 
-/// The scheme whose header names a request uses. Svix: the `svix-*` family when any of
-/// its three headers is present, else the unbranded `webhook-*` family (as Svix's own
-/// libraries accept); the two families are never mixed in one request: with any
-/// `svix-*` header, all three must be `svix-*`.
-fn header_family<N: AsRef<str>, V>(scheme: &Scheme, headers: &[(N, V)]) -> Scheme {
-    if scheme.builtin() == Some(Builtin::Svix) {
-        let branded = headers.iter().any(|(n, _)| {
-            ["svix-id", "svix-timestamp", "svix-signature"]
-                .iter()
-                .any(|h| n.as_ref().eq_ignore_ascii_case(h))
-        });
-        if !branded {
-            return Scheme::Builtin(Builtin::Standard);
-        }
-    }
-    scheme.clone()
+/// Whether `name` is one of Svix's branded header names.
+fn is_svix_header(name: &str) -> bool {
+    ["svix-id", "svix-timestamp", "svix-signature"]
+        .iter()
+        .any(|h| name.eq_ignore_ascii_case(h))
+}
+
+/// Whether a `svix` request uses the unbranded `webhook-*` family: only when none of the
+/// three `svix-*` headers is present (as Svix's own libraries accept). The two families
+/// are never mixed in one request: with any `svix-*` header, all three must be `svix-*`.
+fn unbranded_svix<N: AsRef<str>, V>(scheme: &Scheme, headers: &[(N, V)]) -> bool {
+    scheme.builtin() == Some(Builtin::Svix)
+        && !headers.iter().any(|(n, _)| is_svix_header(n.as_ref()))
 }
 
 /// What a successful verification tells.
@@ -540,7 +537,12 @@ impl Verifier {
         tolerance_sec: u64,
     ) -> Result<Verifier> {
         let keys = keys(scheme, secrets)?;
-        let named = header_family(scheme, headers);
+        let standard = Scheme::Builtin(Builtin::Standard);
+        let named = if unbranded_svix(scheme, headers) {
+            &standard
+        } else {
+            scheme
+        };
         let sig_value = header_value(headers, named.signature_header())?;
         let id = match named.id_header() {
             Some(h) => Some(header_value(headers, h)?),
@@ -551,7 +553,7 @@ impl Verifier {
             Some(h) => Some(header_value(headers, h)?),
             None => None,
         };
-        let parsed = parse_signature(&named, sig_value)?;
+        let parsed = parse_signature(named, sig_value)?;
         let (ts_text, ts_name) = match (ts_text, ts_header, parsed.stripe_ts) {
             (Some(t), Some(h), _) => (Some(t), h),
             (None, _, Some(t)) => (Some(t), "the Stripe-Signature t= value"),
