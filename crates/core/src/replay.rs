@@ -15,8 +15,11 @@
 //! the id's length). A check is a binary search; recording moves at most the entries
 //! after the new one (none when deliveries arrive in time order). When a new entry would
 //! go past the cap, the entry with the oldest time is forgotten and every delivery at or
-//! before that time is refused from then on (`ERR_REPLAY`): a forgotten id can never be
-//! replayed; at worst an old, in-window delivery is refused under a flood.
+//! before that time is refused from then on (`ERR_REPLAY`). So a copy of a forgotten
+//! delivery with a signed time (it carries the same time) is never accepted; at worst an
+//! old, in-window delivery is refused under a flood. An entry without a signed time (first
+//! seen at `now`) is newer than any floor: past the cap, its copy may be accepted again,
+//! as after its window.
 
 use alloc::vec::Vec;
 
@@ -257,5 +260,64 @@ mod tests {
         assert!(ReplayGuard::new(60, 0).is_err());
         assert!(ReplayGuard::new(60, MAX_MAX_REMEMBERED + 1).is_err());
         assert!(ReplayGuard::new(60, MAX_MAX_REMEMBERED).is_ok());
+    }
+}
+
+#[cfg(test)]
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+    use std::collections::BTreeMap;
+
+    proptest! {
+        /// Against a model that remembers everything: within its cap the guard refuses
+        /// every id seen in the window; past it, it still refuses every copy of a
+        /// delivery with a signed time (a replay carries the same signed time, at or
+        /// before the floor). It stays within its cap, and refuses a fresh, unseen id
+        /// only once it has had to forget.
+        #[test]
+        fn never_accepts_a_replay(
+            cap in 1usize..6,
+            tol in 1u64..20,
+            ops in prop::collection::vec((0u8..8, 0u64..30, prop::option::of(0u64..40), any::<bool>()), 1..80),
+        ) {
+            let mut g = ReplayGuard::new(tol, cap).unwrap();
+            let tol_ms = tol * 1000;
+            let mut now = 100_000u64;
+            // id -> (time, signed) of the accepted delivery
+            let mut model: BTreeMap<u8, (u64, bool)> = BTreeMap::new();
+            let mut forgot_any = false;
+            for (id, step, at, forget) in ops {
+                now += step * 500;
+                if forget {
+                    g.forget(&[id]);
+                    model.remove(&id);
+                    continue;
+                }
+                let t = at.map(|a| now + a * 500 - 10_000);
+                let time = t.unwrap_or(now);
+                let fresh = time + tol_ms >= now && time <= now + tol_ms;
+                let live = model.get(&id).filter(|(old, _)| old + tol_ms >= now);
+                let must_refuse = live.is_some_and(|&(old, signed)| !forgot_any || (signed && t == Some(old)));
+                match g.check(&[id], t, now) {
+                    Ok(()) => {
+                        prop_assert!(fresh, "accepted a time outside the window");
+                        prop_assert!(!must_refuse, "accepted a replay of {}", id);
+                        model.insert(id, (time, t.is_some()));
+                    }
+                    Err(e) => {
+                        let c = e.code();
+                        if !fresh {
+                            prop_assert!(matches!(c, Some(Code::TimestampTooOld | Code::TimestampTooNew)));
+                        } else if live.is_none() {
+                            prop_assert_eq!(c, Some(Code::Replay));
+                            prop_assert!(forgot_any, "refused {} with nothing forgotten", id);
+                        }
+                    }
+                }
+                prop_assert!(g.len() <= cap);
+                forgot_any |= g.floor.is_some();
+            }
+        }
     }
 }

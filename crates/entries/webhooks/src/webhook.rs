@@ -72,7 +72,7 @@ export interface ReplayGuardLike {
 export interface ReplayGuardOptions {
   /** Seconds a delivery is remembered, and the window its timestamp must be in (either way); default 300, at least 1. Use the `toleranceSec` you verify with. */
   toleranceSec?: number;
-  /** The cap on remembered deliveries (about 100 bytes each, whatever the id length); default 10000, at most 1048576. */
+  /** The cap on remembered deliveries (80 to 160 bytes each, whatever the id length); default 10000, at most 1048576. */
   maxRemembered?: number;
 }
 "#;
@@ -391,9 +391,10 @@ pub fn create_webhook_verifier(
 /// remembered for `toleranceSec` (default 300) after its signed timestamp (or, for
 /// senders that sign none, after it was first seen); a timestamp outside `now ±
 /// toleranceSec` is refused, since it could have been forgotten. At most `maxRemembered`
-/// (default 10000, about 100 bytes each) are kept; past that the oldest is forgotten and
-/// every delivery at or before its time is refused with `ERR_REPLAY`, so a forgotten one
-/// is never accepted. One guard remembers one process's deliveries: with several
+/// (default 10000, 80 to 160 bytes each) are kept; past that the oldest is forgotten and
+/// every delivery at or before its time is refused with `ERR_REPLAY`, so a copy of a
+/// forgotten delivery with a signed timestamp is never accepted (one without, GitHub's or
+/// Shopify's, may be). One guard remembers one process's deliveries: with several
 /// processes, keep the keys in a shared store (see docs/webhook-frameworks.md).
 #[wasm_bindgen]
 pub struct ReplayGuard {
