@@ -8,7 +8,7 @@
 //! | `stripe` | `Stripe-Signature: t=<s>,v1=<hex>[,v1=…][,v0=…]` | `t "." body` | UTF-8 (`whsec_…` as it is) |
 //! | `slack` | `X-Slack-Signature: v0=<hex>` + `X-Slack-Request-Timestamp` | `"v0:" t ":" body` | UTF-8 |
 //! | `shopify` | `X-Shopify-Hmac-Sha256: <base64>` | body | UTF-8 |
-//! | `standard` / `svix` | `webhook-` / `svix-` `id`, `timestamp`, `signature: v1,<b64> …` | `id "." t "." body` | optional `whsec_`, then base64-decoded |
+//! | `standard` / `svix` | `webhook-` / `svix-` `id`, `timestamp`, `signature: v1,<b64> …` (svix: `webhook-*` when no `svix-*` header is present) | `id "." t "." body` | optional `whsec_`, then base64-decoded |
 //! | custom | `<header>: <prefix><hex or base64>` | body | UTF-8 |
 //!
 //! A byte secret is always the raw key. Signatures are decoded and compared as bytes in

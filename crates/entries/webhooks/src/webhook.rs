@@ -262,7 +262,9 @@ fn verifier(scheme: &Scheme, o: &Object) -> JsResult<(webhook::Verifier, Option<
 /// against `input.payload`, the raw body (never a parsed object), under any of the
 /// secrets. Signatures are decoded and compared as bytes in constant time; the timestamp
 /// (stripe, slack, standard, svix) must be within `toleranceSec` (default 300) of `now`,
-/// either way. Returns `{ scheme, timestamp?, id? }`; throws `AuthsmithError` with
+/// either way. `svix` reads the `svix-*` headers, or the unbranded `webhook-*` ones when no
+/// `svix-*` header is present (never a mix). Returns `{ scheme, timestamp?, id?,
+/// replayKey? }`; throws `AuthsmithError` with
 /// `ERR_MISSING_HEADER`, `ERR_DUPLICATE_HEADER`, `ERR_MALFORMED_SIGNATURE`,
 /// `ERR_MALFORMED_TIMESTAMP`, `ERR_NO_SUPPORTED_SIGNATURE`, `ERR_SIGNATURE_MISMATCH`,
 /// `ERR_TIMESTAMP_TOO_OLD`, `ERR_TIMESTAMP_TOO_NEW`, `ERR_EMPTY_SECRET` or `ERR_INVALID_SECRET`;
