@@ -21,7 +21,7 @@ const CRYPTO = ["sha256", "sha256Hex", "hmacSha256", "hmacSha256Bytes", "timingS
 const TEDEE = ["tedeeApiKey", "TedeeKeyGenerator", "verifyTedeeApiKey", "TedeeVerifier"];
 const HEADERS = ["basicAuth", "parseBasicAuth", "bearerAuth", "parseBearerAuth", "hmacSignatureHeaders",
   "applyAuth", "redact"];
-const WEBHOOKS = ["signWebhook", "verifyWebhook", "createWebhookVerifier", "WebhookVerifier"];
+const WEBHOOKS = ["signWebhook", "verifyWebhook", "createWebhookVerifier", "WebhookVerifier", "createReplayGuard", "ReplayGuard"];
 const OAUTH = ["createPkce", "pkceChallenge", "authorizationUrl", "parseAuthorizationCallback", "tokenRequest",
   "clientSecretBasic", "parseTokenResponse", "needsRefresh", "parseScopes", "hasScopes", "missingScopes"];
 const RESPONSES = ["parseWwwAuthenticate", "parseRateLimit", "explainAuthFailure"];

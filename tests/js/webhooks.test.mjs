@@ -223,3 +223,43 @@ test("streaming: 64 MiB in 64 KiB chunks grows WebAssembly.Memory by < 1 MiB (cr
   assert.ok(oneShot < MiB, `verifyWebhook grew wasm memory by ${oneShot} B`);
   assert.ok(control >= 8 * MiB, `control: timingSafeEqual of 8 MiB grew wasm memory by ${control} B`);
 });
+
+test("docs/differences.md: each webhook row holds against the peer libraries as installed", async () => {
+  const { default: Stripe } = await import("stripe");
+  const stripe = new Stripe("sk_test_differences_only_never_sent", { telemetry: false });
+  const secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", payload = '{"id": "evt_1"}', ts = 1_700_000_000, now = ts * 1000;
+  // standardwebhooks reads the timestamp with parseInt and signs the number: a
+  // non-canonical header verifies there; here it is ERR_MALFORMED_TIMESTAMP.
+  const sig = new StandardWebhook(secret).sign("msg_1", new Date(now), payload);
+  const headers = { "webhook-id": "msg_1", "webhook-timestamp": `0${ts}`, "webhook-signature": sig };
+  const realNow = Date.now;
+  Date.now = () => now;
+  try {
+    assert.ok(new StandardWebhook(secret).verify(payload, headers));
+    assert.ok(new StandardWebhook(secret).verify(payload, { ...headers, "webhook-timestamp": `${ts}abc` }));
+  } finally {
+    Date.now = realNow;
+  }
+  for (const t of [`0${ts}`, `${ts}abc`, `+${ts}`]) {
+    assert.throws(() => lib.verifyWebhook("standard", { secret, payload, headers: { ...headers, "webhook-timestamp": t }, now }), { code: "ERR_MALFORMED_TIMESTAMP" });
+  }
+  // stripe ignores an empty item, reads t with parseInt and checks only the age
+  const header = stripe.webhooks.generateTestHeaderString({ payload, secret, timestamp: ts });
+  const v1 = header.slice(header.indexOf("v1="));
+  for (const h of [`t=${ts},,${v1}`, `t=0${ts},${v1}`]) {
+    assert.equal(stripe.webhooks.constructEvent(payload, h, secret, 0).id, "evt_1", h);
+  }
+  assert.throws(() => lib.verifyWebhook("stripe", { secret, payload, headers: { "stripe-signature": `t=${ts},,${v1}` }, now }), { code: "ERR_MALFORMED_SIGNATURE" });
+  assert.throws(() => lib.verifyWebhook("stripe", { secret, payload, headers: { "stripe-signature": `t=0${ts},${v1}` }, now }), { code: "ERR_MALFORMED_TIMESTAMP" });
+  const future = stripe.webhooks.generateTestHeaderString({ payload, secret, timestamp: Math.floor(Date.now() / 1000) + 3600 });
+  assert.equal(stripe.webhooks.constructEvent(payload, future, secret).id, "evt_1", "stripe: an hour in the future passes");
+  assert.throws(() => lib.verifyWebhook("stripe", { secret, payload, headers: { "stripe-signature": future } }), { code: "ERR_TIMESTAMP_TOO_NEW" });
+  // uppercase hex: octokit fails it as a mismatch; here it is malformed
+  const gh = await octokitSign("s", payload);
+  const upper = "sha256=" + gh.slice(7).toUpperCase();
+  assert.equal(await octokitVerify("s", payload, upper), false);
+  assert.throws(() => lib.verifyWebhook("github", { secret: "s", payload, headers: { "x-hub-signature-256": upper } }), { code: "ERR_MALFORMED_SIGNATURE" });
+  // a parsed body: octokit throws a TypeError, standardwebhooks a mismatch, authsmith a TypeError naming the raw body
+  await assert.rejects(octokitVerify("s", JSON.parse(payload), gh), TypeError);
+  assert.throws(() => lib.verifyWebhook("github", { secret: "s", payload: JSON.parse(payload), headers: { "x-hub-signature-256": gh } }), { name: "TypeError", message: /raw request body/ });
+});

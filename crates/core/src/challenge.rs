@@ -182,6 +182,24 @@ impl<'a> Parser<'a> {
         })
     }
 
+    /// On a comma: whether the commas (empty list elements) and spaces from here are
+    /// followed by an auth-param (`token BWS "="`). If so the parser moves to that
+    /// token; if not it stays where it was.
+    fn param_after_commas(&mut self) -> bool {
+        let comma = self.pos;
+        while self.peek() == Some(b',') {
+            self.bump();
+            self.skip_ows();
+        }
+        let next = self.pos;
+        let is_param = self.token().is_some() && {
+            self.skip_ows();
+            self.peek() == Some(b'=')
+        };
+        self.pos = if is_param { next } else { comma };
+        is_param
+    }
+
     /// Parses every challenge, appending each one to `out` once it is complete.
     fn challenges(&mut self, out: &mut Vec<Challenge>) -> core::result::Result<(), Syntax> {
         'challenges: loop {
@@ -201,7 +219,12 @@ impl<'a> Parser<'a> {
                 };
             };
             let spaced = self.skip_ows();
+            // `#auth-param` may begin with empty elements (RFC 9110 §5.6.1): after the
+            // scheme and a space, `Basic , realm="x"` is one challenge with a realm.
+            // Without the space (`Basic, realm="x"`) the scheme ends the challenge.
+            let mut params_follow = false;
             match self.peek() {
+                Some(b',') if spaced && self.param_after_commas() => params_follow = true,
                 None | Some(b',') => {
                     out.push(Challenge {
                         scheme: String::from(scheme),
@@ -217,7 +240,7 @@ impl<'a> Parser<'a> {
 
             // token68, when it is all that follows (up to the end or a comma).
             let start = self.pos;
-            while self.peek().is_some_and(is_token68_char) {
+            while !params_follow && self.peek().is_some_and(is_token68_char) {
                 self.bump();
             }
             if self.pos > start {
@@ -275,21 +298,9 @@ impl<'a> Parser<'a> {
                     }
                     Some(b',') => {
                         // Another auth-param (`name =`), or the next challenge?
-                        let comma = self.pos;
-                        while self.peek() == Some(b',') {
-                            self.bump();
-                            self.skip_ows();
-                        }
-                        let next = self.pos;
-                        let is_param = self.token().is_some() && {
-                            self.skip_ows();
-                            self.peek() == Some(b'=')
-                        };
-                        if is_param {
-                            self.pos = next;
+                        if self.param_after_commas() {
                             continue;
                         }
-                        self.pos = comma;
                         out.push(Challenge {
                             scheme: String::from(scheme),
                             params,
@@ -417,6 +428,43 @@ mod tests {
                 r#"Bearer realm="", scope="a b""#,
                 vec![ch("Bearer", &[("realm", ""), ("scope", "a b")], None)],
             ),
+            // RFC 9110 §5.6.1: empty list elements before the first auth-param
+            (
+                r#"Basic , realm="foo""#,
+                vec![ch("Basic", &[("realm", "foo")], None)],
+            ),
+            (
+                r#"Basic ,realm="foo""#,
+                vec![ch("Basic", &[("realm", "foo")], None)],
+            ),
+            (
+                "Basic\t, ,\t, realm=foo , , charset=UTF-8 ,",
+                vec![ch("Basic", &[("realm", "foo"), ("charset", "UTF-8")], None)],
+            ),
+            (
+                r#"Bearer , realm="a", , Basic , realm="b""#,
+                vec![
+                    ch("Bearer", &[("realm", "a")], None),
+                    ch("Basic", &[("realm", "b")], None),
+                ],
+            ),
+            // a space then a comma then another scheme: an empty challenge, then the next
+            (
+                "Basic , Bearer",
+                vec![ch("Basic", &[], None), ch("Bearer", &[], None)],
+            ),
+            (
+                "Basic , Bearer realm=x",
+                vec![
+                    ch("Basic", &[], None),
+                    ch("Bearer", &[("realm", "x")], None),
+                ],
+            ),
+            ("Basic ,", vec![ch("Basic", &[], None)]),
+            (
+                ", Basic , , realm=x",
+                vec![ch("Basic", &[("realm", "x")], None)],
+            ),
         ];
         for (input, want) in cases {
             assert_eq!(&parse(input).unwrap(), want, "{input:?}");
@@ -476,6 +524,15 @@ mod tests {
             ("Basic\"x\"", "expected a space after the auth-scheme"),
             ("@Basic", "expected an auth-scheme"),
             ("Basic =x", "expected an auth-param name"),
+            // without a space the scheme ends its challenge: the parameter has no scheme
+            (r#"Basic, realm="foo""#, "auth-param without an auth-scheme"),
+            (
+                r#"Basic,, realm="foo""#,
+                "auth-param without an auth-scheme",
+            ),
+            // after empty elements only auth-params follow, never a token68
+            ("Basic , abc==", "expected a token or a quoted string"),
+            ("Basic , realm=", "expected a token or a quoted string"),
         ];
         for (input, what) in cases {
             let e = parse(input).unwrap_err();
@@ -597,6 +654,11 @@ mod props {
     }
 
     fn render(cs: &[(String, Body)], sep: &str, escape_all: bool) -> String {
+        render_with(cs, sep, escape_all, false)
+    }
+
+    /// `lead`: empty list elements (`, ,`) before the first auth-param (RFC 9110 §5.6.1).
+    fn render_with(cs: &[(String, Body)], sep: &str, escape_all: bool, lead: bool) -> String {
         let mut out = String::new();
         for (i, (scheme, body)) in cs.iter().enumerate() {
             if i > 0 {
@@ -611,6 +673,9 @@ mod props {
                 }
                 Body::Params(ps) => {
                     out.push(' ');
+                    if lead {
+                        out.push_str(", ,\t");
+                    }
                     for (j, (n, v, bare)) in ps.iter().enumerate() {
                         if j > 0 {
                             out.push_str(sep);
@@ -657,6 +722,8 @@ mod props {
         ) {
             let header = render(&cs, sep, escape_all);
             prop_assert_eq!(parse(&header).unwrap(), expected(&cs), "{:?}", header);
+            let led = render_with(&cs, sep, escape_all, true);
+            prop_assert_eq!(parse(&led).unwrap(), expected(&cs), "{:?}", led);
             // split over repeated header lines
             let lines: Vec<String> = cs.iter().map(|c| render(core::slice::from_ref(c), sep, escape_all)).collect();
             let (all, bad) = parse_lenient(lines.iter().map(String::as_str));

@@ -554,6 +554,16 @@ mod tests {
         );
         assert_eq!(e.challenges.len(), 1);
         assert!(e.hint.contains("could not be fully parsed"));
+        // Empty list elements (RFC 9110 §5.6.1) are not malformed: the reason is read.
+        let e = ex(
+            401,
+            &[(
+                "WWW-Authenticate",
+                r#"Bearer , realm="example", , error="invalid_token""#,
+            )],
+        );
+        assert_eq!(e.reason.as_deref(), Some("invalid_token"));
+        assert!(!e.hint.contains("could not be fully parsed"), "{}", e.hint);
     }
 
     #[test]

@@ -41,6 +41,7 @@ pub mod oauth;
 pub mod random;
 pub mod ratelimit;
 pub mod redact;
+pub mod replay;
 pub mod tedee;
 pub mod url;
 pub mod webhook;

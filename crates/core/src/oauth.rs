@@ -1020,9 +1020,21 @@ pub fn parse_token_response(
         Some(_) => return Err(invalid("token_type must be a string")),
         None => return Err(invalid("token_type is missing")),
     };
-    let expires_at = match get("expires_in") {
+    // RFC 6749 §5.1 says a number, but servers send `"3600"` too (NetDocuments, CMS BCDA,
+    // Spring Authorization Server, WordPress OAuth Server, Delta Sharing): a string of
+    // ASCII decimal digits (no sign, space, fraction, exponent or leading zero) in the
+    // same range is read as that number; any other string is refused.
+    let lifetime = match get("expires_in") {
         None => None,
-        Some(Value::Num(Some(n))) if *n <= MAX_EXPIRES_IN => {
+        Some(Value::Num(n)) => Some(*n),
+        Some(Value::Str(s)) => Some(Some(crate::encoding::parse_decimal(s, MAX_EXPIRES_IN).ok_or_else(|| {
+            invalid("expires_in as a string must be decimal digits (no sign, space, fraction or leading zero), at most 4294967295")
+        })?)),
+        Some(_) => return Err(invalid("expires_in must be a JSON number (or a string of decimal digits)")),
+    };
+    let expires_at = match lifetime {
+        None => None,
+        Some(Some(n)) if n <= MAX_EXPIRES_IN => {
             let at = n
                 .checked_mul(1000)
                 .and_then(|ms| now_ms.checked_add(ms))
@@ -1030,12 +1042,11 @@ pub fn parse_token_response(
                 .ok_or_else(|| invalid("now + expires_in is past Number.MAX_SAFE_INTEGER"))?;
             Some(at)
         }
-        Some(Value::Num(_)) => {
+        Some(_) => {
             return Err(invalid(
                 "expires_in must be a non-negative number of seconds, at most 4294967295",
             ))
         }
-        Some(_) => return Err(invalid("expires_in must be a JSON number")),
     };
     let refresh_token = match get("refresh_token") {
         None => None,

@@ -9,7 +9,10 @@
 //!    `RateLimit-Policy: "default";q=100;w=60`. With several service-limit items the one
 //!    with the least `r` is reported (its policy name in `policy`); `limit` is the `q` of
 //!    the policy of that name. Without a `RateLimit` field, a single policy gives `limit`.
-//! 2. `RateLimit: limit=100, remaining=50, reset=5` (draft 07, a Dictionary).
+//! 2. `RateLimit: limit=100, remaining=50, reset=5` (draft 07, a Dictionary), and the
+//!    draft-07 `RateLimit-Policy: 100;w=60` (a List of Integer quotas; `w`, `comment` and
+//!    other parameters ignored): a single policy gives `limit` when the dictionary has
+//!    none or is absent; of several policies none is picked.
 //! 3. `RateLimit-Limit` / `RateLimit-Remaining` / `RateLimit-Reset` (drafts 00..06).
 //! 4. `X-RateLimit-Limit` / `-Remaining` / `-Reset` (also spelled `X-Rate-Limit-*`).
 //!
@@ -21,6 +24,11 @@
 //!
 //! `Retry-After` is delta-seconds or an HTTP-date (IMF-fixdate, RFC 850, asctime; RFC 9110
 //! §5.6.7); a date in the past gives 0. Repeated `Retry-After` lines must agree.
+//!
+//! The Structured Fields (`RateLimit`, `RateLimit-Policy`) are parsed as RFC 9651 says:
+//! repeated lines are joined with ", " first, so an empty line among them leaves an
+//! empty list member and the whole field is ignored (one empty line alone is an empty
+//! list).
 //!
 //! Parse-error policy: nothing here fails. A malformed, negative or absurd value
 //! (beyond 2^53 - 1 once in milliseconds) is left out of the result, never guessed.
@@ -573,13 +581,18 @@ impl<'a> Sf<'a> {
     }
 }
 
-/// Parses the combined value of a Structured Field (its lines joined with ", ").
+/// Parses the combined value of a Structured Field: its lines joined with ", " and
+/// parsed as one value (RFC 9651 §4.2), so an empty line among several makes an empty
+/// list member and the whole field invalid; a field of one empty line is an empty list.
 fn sf_field(vals: &[&str]) -> Option<Vec<Member>> {
-    let mut all = Vec::new();
-    for v in vals {
-        all.extend(Sf::members(v)?);
+    let mut joined = String::new();
+    for (i, v) in vals.iter().enumerate() {
+        if i > 0 {
+            joined.push_str(", ");
+        }
+        joined.push_str(v);
     }
-    Some(all)
+    Sf::members(&joined)
 }
 
 fn named(m: &Member) -> Option<&str> {
@@ -642,8 +655,29 @@ fn any(r: RateLimit) -> Option<RateLimit> {
     (r.limit.is_some() || r.remaining.is_some() || r.reset_at.is_some()).then_some(r)
 }
 
-/// Family 2: `RateLimit: limit=100, remaining=50, reset=5` (draft 07).
-fn ietf_draft07(rl: &[Member], now_ms: u64) -> Option<RateLimit> {
+/// The limit of a draft-07 `RateLimit-Policy` (`100;w=60`: a List of Integer items,
+/// each a quota, with `w` and other parameters, such as `comment`, ignored). Only a
+/// single policy gives a limit: of several, which one the `RateLimit` numbers belong to
+/// is not said, so none is guessed.
+fn draft07_policy_limit(policies: &[Member]) -> Option<u64> {
+    match policies {
+        [Member {
+            key: None,
+            value: Bare::Int(n),
+            ..
+        }] => u64::try_from(*n).ok(),
+        _ => None,
+    }
+}
+
+/// Family 2: `RateLimit: limit=100, remaining=50, reset=5` (draft 07), and a draft-07
+/// `RateLimit-Policy: 100;w=60` on its own or for a `RateLimit` without `limit`.
+fn ietf_draft07(
+    rl: Option<&[Member]>,
+    policies: Option<&[Member]>,
+    now_ms: u64,
+) -> Option<RateLimit> {
+    let rl = rl.unwrap_or_default();
     let get = |key: &str| -> Option<u64> {
         match rl.iter().rev().find(|m| m.key.as_deref() == Some(key)) {
             Some(Member {
@@ -654,7 +688,7 @@ fn ietf_draft07(rl: &[Member], now_ms: u64) -> Option<RateLimit> {
         }
     };
     any(RateLimit {
-        limit: get("limit"),
+        limit: get("limit").or_else(|| draft07_policy_limit(policies?)),
         remaining: get("remaining"),
         reset_at: get("reset").and_then(|s| after(now_ms, s)),
         ..RateLimit::default()
@@ -699,7 +733,7 @@ fn family(headers: &[(String, String)], now_ms: u64) -> Option<RateLimit> {
     if let Some(r) = ietf_current(rl.as_deref(), policies.as_deref(), now_ms) {
         return Some(r);
     }
-    if let Some(r) = rl.as_deref().and_then(|rl| ietf_draft07(rl, now_ms)) {
+    if let Some(r) = ietf_draft07(rl.as_deref(), policies.as_deref(), now_ms) {
         return Some(r);
     }
     TRIOS.iter().find_map(|names| trio(headers, *names, now_ms))
@@ -1013,6 +1047,78 @@ mod tests {
                 &[("RateLimit", r#""default";r=-1;t=30, "x";t=5, "y";r=1.5"#)],
                 RateLimit::default(),
             ),
+            // draft 07 `RateLimit-Policy` on its own: a single policy gives the limit
+            (
+                &[("RateLimit-Policy", "100;w=60")],
+                rl(Some(100), None, None, None, None),
+            ),
+            (
+                &[("RateLimit-Policy", "100")],
+                rl(Some(100), None, None, None, None),
+            ),
+            (
+                &[("ratelimit-policy", r#" 100;w=60;comment="fixed window" "#)],
+                rl(Some(100), None, None, None, None),
+            ),
+            (
+                &[("RateLimit-Policy", "100;q=7;w=60;burst")],
+                rl(Some(100), None, None, None, None),
+            ),
+            (
+                // a dictionary without `limit` takes the single policy's
+                &[
+                    ("RateLimit", "remaining=5, reset=3"),
+                    ("RateLimit-Policy", "100;w=60"),
+                ],
+                rl(Some(100), Some(5), Some(NOW + 3_000), None, None),
+            ),
+            (
+                // several policies: which one applies is not said
+                &[("RateLimit-Policy", "10;w=1, 50;w=60")],
+                RateLimit::default(),
+            ),
+            (
+                &[
+                    ("RateLimit-Policy", "10;w=1"),
+                    ("RateLimit-Policy", "50;w=60"),
+                ],
+                RateLimit::default(),
+            ),
+            (
+                &[
+                    ("RateLimit", "limit=10, remaining=4"),
+                    ("RateLimit-Policy", "10;w=1, 50;w=60"),
+                ],
+                rl(Some(10), Some(4), None, None, None),
+            ),
+            (&[("RateLimit-Policy", "-100;w=60")], RateLimit::default()),
+            (&[("RateLimit-Policy", "100.5;w=60")], RateLimit::default()),
+            (&[("RateLimit-Policy", "100;w=60,")], RateLimit::default()),
+            (&[("RateLimit-Policy", "w=60")], RateLimit::default()),
+            // an empty line among repeated lines makes a Structured Field invalid (RFC 9651
+            // §4.2: the lines are joined with ", ", leaving an empty member)
+            (
+                &[("RateLimit", r#""a";r=5"#), ("RateLimit", "")],
+                RateLimit::default(),
+            ),
+            (
+                &[("RateLimit", ""), ("RateLimit", "limit=10, remaining=4")],
+                RateLimit::default(),
+            ),
+            (
+                &[("RateLimit-Policy", "100;w=60"), ("RateLimit-Policy", " ")],
+                RateLimit::default(),
+            ),
+            (
+                &[
+                    ("RateLimit", ""),
+                    ("RateLimit", r#""a";r=5"#),
+                    ("X-RateLimit-Remaining", "7"),
+                ],
+                rl(None, Some(7), None, None, None),
+            ),
+            // one empty line alone is an empty list: nothing, and no error
+            (&[("RateLimit", "")], RateLimit::default()),
             (
                 &[("Retry-After", "60"), ("X-RateLimit-Remaining", "0")],
                 rl(None, Some(0), None, Some(60_000), None),

@@ -8,7 +8,7 @@
 //! | `stripe` | `Stripe-Signature: t=<s>,v1=<hex>[,v1=…][,v0=…]` | `t "." body` | UTF-8 (`whsec_…` as it is) |
 //! | `slack` | `X-Slack-Signature: v0=<hex>` + `X-Slack-Request-Timestamp` | `"v0:" t ":" body` | UTF-8 |
 //! | `shopify` | `X-Shopify-Hmac-Sha256: <base64>` | body | UTF-8 |
-//! | `standard` / `svix` | `webhook-` / `svix-` `id`, `timestamp`, `signature: v1,<b64> …` | `id "." t "." body` | optional `whsec_`, then base64-decoded |
+//! | `standard` / `svix` | `webhook-` / `svix-` `id`, `timestamp`, `signature: v1,<b64> …` (svix: `webhook-*` when no `svix-*` header is present) | `id "." t "." body` | optional `whsec_`, then base64-decoded |
 //! | custom | `<header>: <prefix><hex or base64>` | body | UTF-8 |
 //!
 //! A byte secret is always the raw key. Signatures are decoded and compared as bytes in
@@ -481,6 +481,21 @@ fn parse_standard<'a>(scheme: &Scheme, value: &'a str) -> Result<Parsed<'a>> {
     ))
 }
 
+/// Whether `name` is one of Svix's branded header names.
+fn is_svix_header(name: &str) -> bool {
+    ["svix-id", "svix-timestamp", "svix-signature"]
+        .iter()
+        .any(|h| name.eq_ignore_ascii_case(h))
+}
+
+/// Whether a `svix` request uses the unbranded `webhook-*` family: only when none of the
+/// three `svix-*` headers is present (as Svix's own libraries accept). The two families
+/// are never mixed in one request: with any `svix-*` header, all three must be `svix-*`.
+fn unbranded_svix<N: AsRef<str>, V>(scheme: &Scheme, headers: &[(N, V)]) -> bool {
+    scheme.builtin() == Some(Builtin::Svix)
+        && !headers.iter().any(|(n, _)| is_svix_header(n.as_ref()))
+}
+
 /// What a successful verification tells.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Verified {
@@ -522,17 +537,23 @@ impl Verifier {
         tolerance_sec: u64,
     ) -> Result<Verifier> {
         let keys = keys(scheme, secrets)?;
-        let sig_value = header_value(headers, scheme.signature_header())?;
-        let id = match scheme.id_header() {
+        let standard = Scheme::Builtin(Builtin::Standard);
+        let named = if unbranded_svix(scheme, headers) {
+            &standard
+        } else {
+            scheme
+        };
+        let sig_value = header_value(headers, named.signature_header())?;
+        let id = match named.id_header() {
             Some(h) => Some(header_value(headers, h)?),
             None => None,
         };
-        let ts_header = scheme.timestamp_header();
+        let ts_header = named.timestamp_header();
         let ts_text = match ts_header {
             Some(h) => Some(header_value(headers, h)?),
             None => None,
         };
-        let parsed = parse_signature(scheme, sig_value)?;
+        let parsed = parse_signature(named, sig_value)?;
         let (ts_text, ts_name) = match (ts_text, ts_header, parsed.stripe_ts) {
             (Some(t), Some(h), _) => (Some(t), h),
             (None, _, Some(t)) => (Some(t), "the Stripe-Signature t= value"),
@@ -569,11 +590,23 @@ impl Verifier {
     /// Compares every secret's MAC with every signature in constant time (all pairs are
     /// compared, whatever matches), then checks the timestamp window.
     pub fn finish(self) -> Result<Verified> {
+        self.finish_keyed().map(|(v, _)| v)
+    }
+
+    /// [`finish`](Self::finish), and the delivery's replay key: the signed message id
+    /// (Standard Webhooks, Svix), else the base64url MAC of the signed content under the
+    /// first secret, which the sender cannot vary without re-signing (it is the same for
+    /// every copy of a delivery, whichever of its signatures matched).
+    pub fn finish_keyed(self) -> Result<(Verified, String)> {
         let mut matched = false;
+        let mut first: Option<Zeroizing<[u8; MAC_LEN]>> = None;
         for s in self.streams {
             let mac = Zeroizing::new(s.finalize());
             for candidate in &self.macs {
                 matched |= ct_eq(mac.as_slice(), candidate);
+            }
+            if first.is_none() {
+                first = Some(mac);
             }
         }
         if !matched {
@@ -589,11 +622,36 @@ impl Verifier {
                 self.tolerance_sec.saturating_mul(1000),
             )?;
         }
-        Ok(Verified {
-            scheme: self.scheme,
-            timestamp: self.timestamp,
-            id: self.id,
-        })
+        let key = match (&self.id, &first) {
+            (Some(id), _) => id.clone(),
+            (None, Some(mac)) => crate::encoding::base64_url(mac.as_slice()),
+            (None, None) => String::new(),
+        };
+        Ok((
+            Verified {
+                scheme: self.scheme,
+                timestamp: self.timestamp,
+                id: self.id,
+            },
+            key,
+        ))
+    }
+
+    /// [`finish_keyed`](Self::finish_keyed), then records the delivery in `guard`: its
+    /// signed timestamp (or, without one, `now`) and replay key; a delivery seen before
+    /// within the window is `ERR_REPLAY`.
+    pub fn finish_guarded(
+        self,
+        guard: &mut crate::replay::ReplayGuard,
+    ) -> Result<(Verified, String)> {
+        let now = self.now_ms;
+        let (v, key) = self.finish_keyed()?;
+        guard.check(
+            key.as_bytes(),
+            v.timestamp.map(|t| t.saturating_mul(1000)),
+            now,
+        )?;
+        Ok((v, key))
     }
 }
 
@@ -1273,8 +1331,9 @@ mod tests {
             ["svix-id", "svix-timestamp", "svix-signature"]
         );
         assert_eq!(out[2].1, sig, "same scheme as standard");
+        // svix accepts the unbranded webhook-* family when no svix-* header is present
         assert_eq!(
-            code(verify(
+            verify(
                 &sv,
                 &[Secret::Text(key)],
                 &h(&[
@@ -1285,8 +1344,10 @@ mod tests {
                 b"x",
                 0,
                 0
-            )),
-            Code::MissingHeader
+            )
+            .unwrap()
+            .scheme,
+            "svix"
         );
         assert_eq!(
             Signer::new(&s, Secret::Text(key), 1, None)
@@ -1296,6 +1357,162 @@ mod tests {
         );
         assert!(check_id("msg 1").is_err());
         assert!(check_id("").is_err());
+    }
+
+    #[test]
+    fn svix_header_families_are_never_mixed() {
+        let sv = b(Builtin::Svix);
+        let key = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+        let ts = 1_614_265_330;
+        let signed = sign(&sv, Secret::Text(key), b"x", ts, Some("msg_1")).unwrap();
+        let sig = signed[2].1.as_str();
+        let now = ts * SECS;
+        let run =
+            |pairs: &[(&str, &str)]| verify(&sv, &[Secret::Text(key)], &h(pairs), b"x", now, 300);
+        // either family alone, in any letter case
+        for family in ["svix", "webhook", "Svix", "WEBHOOK"] {
+            let n = |s: &str| std::format!("{family}-{s}");
+            let (i, t, g) = (n("id"), n("timestamp"), n("signature"));
+            let got = run(&[(&i, "msg_1"), (&t, "1614265330"), (&g, sig)]).unwrap();
+            assert_eq!(
+                (got.scheme, got.id.as_deref(), got.timestamp),
+                ("svix", Some("msg_1"), Some(ts)),
+                "{family}"
+            );
+        }
+        // both families complete: svix-* is read, webhook-* ignored
+        let both = run(&[
+            ("svix-id", "msg_1"),
+            ("svix-timestamp", "1614265330"),
+            ("svix-signature", sig),
+            ("webhook-id", "other"),
+            ("webhook-timestamp", "1"),
+            ("webhook-signature", "v1,AAAA"),
+        ]);
+        assert_eq!(both.unwrap().id.as_deref(), Some("msg_1"));
+        // any svix-* header selects the svix family: a missing one is not taken from
+        // the other family (Svix's libraries fall back header by header)
+        for (present, missing) in [
+            (("svix-id", "msg_1"), "svix-signature"),
+            (("svix-timestamp", "1614265330"), "svix-signature"),
+            (("svix-signature", sig), "svix-id"),
+        ] {
+            let mut pairs = vec![
+                ("webhook-id", "msg_1"),
+                ("webhook-timestamp", "1614265330"),
+                ("webhook-signature", sig),
+            ];
+            pairs.retain(|(n, _)| {
+                n.trim_start_matches("webhook-") != present.0.trim_start_matches("svix-")
+            });
+            pairs.push(present);
+            let e = run(&pairs).unwrap_err();
+            assert_eq!(e.code(), Some(Code::MissingHeader), "{pairs:?}");
+            assert!(e.message.contains(missing), "{}", e.message);
+        }
+        // the standard scheme never reads svix-*
+        assert_eq!(
+            code(verify(
+                &b(Builtin::Standard),
+                &[Secret::Text(key)],
+                &h(&[
+                    ("svix-id", "msg_1"),
+                    ("svix-timestamp", "1614265330"),
+                    ("svix-signature", sig)
+                ]),
+                b"x",
+                now,
+                300
+            )),
+            Code::MissingHeader
+        );
+        // the unbranded family keeps every check: a stale or tampered delivery fails
+        let stale = |now: u64| {
+            verify(
+                &sv,
+                &[Secret::Text(key)],
+                &h(&[
+                    ("webhook-id", "msg_1"),
+                    ("webhook-timestamp", "1614265330"),
+                    ("webhook-signature", sig),
+                ]),
+                b"x",
+                now,
+                300,
+            )
+        };
+        assert_eq!(code(stale(now + 301_000)), Code::TimestampTooOld);
+        assert_eq!(
+            code(run(&[
+                ("webhook-id", "msg_2"),
+                ("webhook-timestamp", "1614265330"),
+                ("webhook-signature", sig)
+            ])),
+            Code::SignatureMismatch
+        );
+    }
+
+    #[test]
+    fn replay_guard_keys() {
+        use crate::replay::ReplayGuard;
+        let now = 1_700_000_000 * SECS;
+        let mut g = ReplayGuard::new(300, 100).unwrap();
+        // standard: the signed id is the key; a re-signed retry with the same id is a replay
+        let key = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+        let st = b(Builtin::Standard);
+        let deliver = |g: &mut ReplayGuard, ts: u64, id: &str| {
+            let hs = sign(&st, Secret::Text(key), b"{}", ts, Some(id)).unwrap();
+            let mut v = Verifier::new(&st, &[Secret::Text(key)], &hs, now, 300).unwrap();
+            v.update(b"{}");
+            v.finish_guarded(g)
+        };
+        let (v, k) = deliver(&mut g, 1_700_000_000, "msg_a").unwrap();
+        assert_eq!((v.id.as_deref(), k.as_str()), (Some("msg_a"), "msg_a"));
+        assert_eq!(code(deliver(&mut g, 1_700_000_000, "msg_a")), Code::Replay);
+        assert_eq!(code(deliver(&mut g, 1_700_000_010, "msg_a")), Code::Replay);
+        assert!(deliver(&mut g, 1_700_000_000, "msg_b").is_ok());
+        // a bad signature never reaches the guard
+        let hs = sign(&st, Secret::Text(key), b"{}", 1_700_000_000, Some("msg_c")).unwrap();
+        let mut v = Verifier::new(&st, &[Secret::Text(key)], &hs, now, 300).unwrap();
+        v.update(b"{ }");
+        assert_eq!(code(v.finish_guarded(&mut g)), Code::SignatureMismatch);
+        assert!(deliver(&mut g, 1_700_000_000, "msg_c").is_ok());
+
+        // stripe: the key is the MAC under the first secret, the same whichever of two
+        // rotated secrets' signatures the copy carries
+        let sp = b(Builtin::Stripe);
+        let (old, new) = ("whsec_old", "whsec_new");
+        let sig_old = sign(&sp, Secret::Text(old), b"{}", 1_700_000_000, None).unwrap();
+        let sig_new = sign(&sp, Secret::Text(new), b"{}", 1_700_000_000, None).unwrap();
+        let secrets = [Secret::Text(new), Secret::Text(old)];
+        let mut stripe = |hs: &[(String, String)]| {
+            let mut v = Verifier::new(&sp, &secrets, hs, now, 300).unwrap();
+            v.update(b"{}");
+            v.finish_guarded(&mut g)
+        };
+        let (_, k1) = stripe(&sig_new).unwrap();
+        assert_eq!(k1.len(), 43);
+        assert_eq!(code(stripe(&sig_old)), Code::Replay);
+        // a new timestamp is a new delivery (Stripe retries are re-signed)
+        let later = sign(&sp, Secret::Text(new), b"{}", 1_700_000_001, None).unwrap();
+        assert!(stripe(&later).is_ok());
+
+        // github signs no timestamp: first seen counts, for one window
+        let gh = b(Builtin::Github);
+        let hs = sign(&gh, Secret::Text("s"), b"{}", 0, None).unwrap();
+        let github = |at: u64, g: &mut ReplayGuard| {
+            let mut v = Verifier::new(&gh, &[Secret::Text("s")], &hs, at, 300).unwrap();
+            v.update(b"{}");
+            v.finish_guarded(g)
+        };
+        assert!(github(now, &mut g).is_ok());
+        assert_eq!(code(github(now + 300_000, &mut g)), Code::Replay);
+        assert!(github(now + 300_001, &mut g).is_ok());
+        // a stale standard delivery fails the verifier's window before the guard's
+        let hs = sign(&st, Secret::Text(key), b"{}", 1_600_000_000, Some("msg_z")).unwrap();
+        let mut v = Verifier::new(&st, &[Secret::Text(key)], &hs, now, 300).unwrap();
+        v.update(b"{}");
+        assert_eq!(code(v.finish_guarded(&mut g)), Code::TimestampTooOld);
     }
 
     #[test]

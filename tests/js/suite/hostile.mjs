@@ -90,6 +90,10 @@ export function hostileTable(lib) {
   // --- Getters, Proxies and iterators that throw: the caller's error comes through as is.
   const getterThrows = (key) => Object.defineProperty({}, key, { enumerable: true, get() { throw new Error(`getter ${key}`); } });
   add("verifyWebhook(input.secret getter throws)", () => lib.verifyWebhook("github", Object.assign(getterThrows("secret"), { payload: "", headers: {} })), boom("getter secret"), "webhook");
+  add("verifyWebhook(replayGuard: Proxy whose check getter throws)", () => lib.verifyWebhook("github", ghInput({ replayGuard: new Proxy({}, { get() { throw new Error("proxy guard"); } }) })), boom("proxy guard"), "webhook");
+  add("verifyWebhook(replayGuard.check throws)", () => lib.verifyWebhook("github", ghInput({ replayGuard: { check() { throw new Error("guard says no"); } } })), boom("guard says no"), "webhook");
+  add("createReplayGuard(options Proxy ownKeys throws)", () => lib.createReplayGuard(new Proxy({}, { ownKeys() { throw new Error("proxy keys"); } })), boom("proxy keys"), "webhook");
+  add("ReplayGuard#check(id: 1 MiB)", () => lib.createReplayGuard().check("x".repeat(MiB)), RE, "webhook");
   add("verifyWebhook(headers Proxy get throws)", () => lib.verifyWebhook("github", ghInput({ headers: new Proxy({ a: "1" }, { get() { throw new Error("proxy get"); } }) })), boom("proxy get"), "webhook");
   add("applyAuth(auth Proxy ownKeys throws)", () => lib.applyAuth({ url: "https://h/" }, new Proxy({ type: "none" }, { ownKeys() { throw new Error("proxy keys"); } })), boom("proxy keys"), "apply");
   add("parseRateLimit(generator that throws)", () => lib.parseRateLimit((function* () { yield ["x-ratelimit-limit", "1"]; throw new Error("iter"); })()), boom("iter"), "rate");

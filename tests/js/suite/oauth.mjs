@@ -338,7 +338,7 @@ export default function oauth(lib, { vectors }) {
         JSON.stringify({}), JSON.stringify({ token_type: "Bearer" }), JSON.stringify({ access_token: "a" }),
         JSON.stringify({ ...ok1, access_token: "" }), JSON.stringify({ ...ok1, access_token: 5 }), JSON.stringify({ ...ok1, access_token: null }),
         JSON.stringify({ ...ok1, access_token: "a\r\nSet-Cookie: x" }), JSON.stringify({ ...ok1, token_type: "" }), JSON.stringify({ ...ok1, token_type: "Bearer token" }),
-        JSON.stringify({ ...ok1, expires_in: "3600" }), JSON.stringify({ ...ok1, expires_in: -1 }), JSON.stringify({ ...ok1, expires_in: 2 ** 32 }),
+        JSON.stringify({ ...ok1, expires_in: "3600s" }), JSON.stringify({ ...ok1, expires_in: -1 }), JSON.stringify({ ...ok1, expires_in: 2 ** 32 }),
         JSON.stringify({ ...ok1, expires_in: true }), JSON.stringify({ ...ok1, expires_in: [3600] }), '{"access_token":"a","token_type":"b","expires_in":-1e-9}',
         JSON.stringify({ ...ok1, refresh_token: 1 }), JSON.stringify({ ...ok1, refresh_token: "" }), JSON.stringify({ ...ok1, scope: ["a"] }),
         JSON.stringify({ ...ok1, scope: "a\u0000b" }), JSON.stringify({ ...ok1, id_token: {} }),
@@ -398,6 +398,38 @@ export default function oauth(lib, { vectors }) {
       const o = Object.create(null);
       Object.assign(o, { access_token: "a", token_type: "b" });
       equal(lib.parseTokenResponse(o).accessToken, "a");
+    }],
+    ["parseTokenResponse: expires_in as a string of decimal digits (NetDocuments, CMS BCDA, Spring Authorization Server, WordPress OAuth Server, Delta Sharing)", () => {
+      const ok1 = { access_token: "a", token_type: "Bearer" };
+      const at = (expires_in, now = NOW) => lib.parseTokenResponse({ ...ok1, expires_in }, { now }).expiresAt;
+      const atText = (expires_in, now = NOW) => lib.parseTokenResponse(JSON.stringify({ ...ok1, expires_in }), { now }).expiresAt;
+      for (const f of [at, atText]) {
+        equal(f("3600"), NOW + 3600000);
+        equal(f("0"), NOW);
+        equal(f("4294967295", 0), 4294967295000);
+        equal(f("1", MAX_SAFE - 1000), MAX_SAFE);
+        throws(() => f("1", MAX_SAFE - 999), code("ERR_INVALID_TOKEN_RESPONSE"));
+        // the same token set as the number gives
+        deepEqual(lib.parseTokenResponse({ ...ok1, expires_in: "60" }, { now: NOW }), lib.parseTokenResponse({ ...ok1, expires_in: 60 }, { now: NOW }));
+        // anything but ASCII decimal digits in range is still refused
+        for (const bad of ["", " 3600", "3600 ", "+3600", "-1", "3600.0", "3599.9", "3.6e3", "0x10", "03600", "4294967296",
+          "99999999999999999999999", "\u0663\u0666", "1h", "NaN", "Infinity", "3_600", "3,600"]) {
+          throws(() => f(bad), code("ERR_INVALID_TOKEN_RESPONSE"), JSON.stringify(bad));
+        }
+      }
+      // a JSON escape that spells digits is those digits
+      equal(lib.parseTokenResponse('{"access_token":"a","token_type":"b","expires_in":"\\u0033600"}', { now: 0 }).expiresAt, 3600000);
+      const e = throws(() => at("3600s"), code("ERR_INVALID_TOKEN_RESPONSE"));
+      ok(/decimal digits/.test(e.message), e.message);
+    }],
+    ["parseTokenResponse: token types other than Bearer are read; applyAuth refuses to send them", () => {
+      for (const tokenType of ["DPoP", "MAC", "N_A", "pop", "bearer", "BEARER"]) {
+        const t = lib.parseTokenResponse({ access_token: "a", token_type: tokenType, expires_in: "60" }, { now: NOW });
+        equal(t.tokenType, tokenType, "kept as sent");
+        const apply = () => lib.applyAuth({ url: "https://api.example.com/" }, { type: "oauth2", tokenSet: t }, { now: NOW });
+        if (tokenType.toLowerCase() === "bearer") equal(apply().headers.Authorization, "Bearer a");
+        else throws(apply, code("ERR_UNSUPPORTED_TOKEN_TYPE"), tokenType);
+      }
     }],
     ["parseTokenResponse: expires_in arithmetic at the boundaries", () => {
       const at = (expires_in, now) => lib.parseTokenResponse({ access_token: "a", token_type: "b", expires_in }, { now }).expiresAt;

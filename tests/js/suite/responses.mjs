@@ -39,6 +39,27 @@ export default function responses(lib, { vectors }) {
       equal(Object.getPrototypeOf(c.params), Object.prototype);
       ok(!("token68" in lib.parseWwwAuthenticate("Basic")[0]), "token68 is omitted, not undefined");
     }],
+    ["parseWwwAuthenticate: empty list elements (RFC 9110 §5.6.1) before and between auth-params", () => {
+      const realm = (r) => [{ scheme: "Basic", params: { realm: r } }];
+      for (const h of ['Basic , realm="foo"', 'Basic ,realm="foo"', 'Basic , , realm="foo" ,', '  , Basic\t,\t realm=foo']) {
+        deepEqual(lib.parseWwwAuthenticate(h), realm("foo"), JSON.stringify(h));
+      }
+      deepEqual(lib.parseWwwAuthenticate('Bearer , realm="a", , error="invalid_token", Basic , realm="b"'), [
+        { scheme: "Bearer", params: { realm: "a", error: "invalid_token" } }, { scheme: "Basic", params: { realm: "b" } }]);
+      // a space, a comma, then another scheme: an empty challenge and the next one
+      deepEqual(lib.parseWwwAuthenticate("Basic , Bearer realm=x"), [{ scheme: "Basic", params: {} }, { scheme: "Bearer", params: { realm: "x" } }]);
+      deepEqual(lib.parseWwwAuthenticate(["Basic ,", "Negotiate , , "]), [{ scheme: "Basic", params: {} }, { scheme: "Negotiate", params: {} }]);
+      // without the space, the scheme ends its challenge and the parameter has none
+      for (const h of ['Basic, realm="foo"', 'Basic,, realm="foo"']) {
+        throws(() => lib.parseWwwAuthenticate(h), { ...MALFORMED, message: /auth-param without an auth-scheme/ }, h);
+      }
+      // after empty elements only auth-params follow, never a token68
+      throws(() => lib.parseWwwAuthenticate("Negotiate , abc=="), MALFORMED);
+      // explainAuthFailure reads the same challenges: the reason is found, nothing is malformed
+      const e = lib.explainAuthFailure({ status: 401, headers: { "WWW-Authenticate": 'Bearer , realm="example", , error="invalid_token"' } });
+      equal(e.reason, "invalid_token");
+      ok(!/could not be fully parsed/.test(e.hint), e.hint);
+    }],
     ["parseWwwAuthenticate: RFC 6750 §3 challenges from the shared vectors", () => {
       let n = 0;
       for (const v of misc.bearer_examples.filter((v) => v.www_authenticate)) {
@@ -137,6 +158,45 @@ export default function responses(lib, { vectors }) {
         { limit: 100, remaining: 50, resetAt: NOW + 5000 });
       deepEqual(lib.parseRateLimit({ "RateLimit-Limit": "100", "RateLimit-Remaining": "50", "RateLimit-Reset": "5", "X-RateLimit-Limit": "7" }, { now: NOW }),
         { limit: 100, remaining: 50, resetAt: NOW + 5000 });
+    }],
+    ["parseRateLimit: a draft-07 RateLimit-Policy on its own gives the limit; several policies give none", () => {
+      for (const v of ["100;w=60", "100", ' 100;w=60;comment="fixed window" ', "100;q=7;w=60;burst"]) {
+        deepEqual(lib.parseRateLimit({ "RateLimit-Policy": v }, { now: NOW }), { limit: 100 }, v);
+      }
+      deepEqual(lib.parseRateLimit({ RateLimit: "remaining=5, reset=3", "RateLimit-Policy": "100;w=60" }, { now: NOW }),
+        { limit: 100, remaining: 5, resetAt: NOW + 3000 });
+      deepEqual(lib.parseRateLimit({ "RateLimit-Policy": "10;w=1, 50;w=60" }, { now: NOW }), {});
+      deepEqual(lib.parseRateLimit({ "RateLimit-Policy": ["10;w=1", "50;w=60"] }, { now: NOW }), {});
+      deepEqual(lib.parseRateLimit({ RateLimit: "limit=10, remaining=4", "RateLimit-Policy": "10;w=1, 50;w=60" }, { now: NOW }), { limit: 10, remaining: 4 });
+      for (const v of ["-100;w=60", "100.5;w=60", "100;w=60,", "w=60", '"100";w=60']) {
+        deepEqual(lib.parseRateLimit({ "RateLimit-Policy": v }, { now: NOW }), {}, v);
+      }
+    }],
+    ["parseRateLimit: an empty line among repeated Structured Field lines makes the field invalid (RFC 9651)", () => {
+      const cases = [
+        [[["RateLimit", '"a";r=5'], ["RateLimit", ""]], {}],
+        [[["RateLimit", ""], ["RateLimit", "limit=10, remaining=4"]], {}],
+        [[["RateLimit-Policy", "100;w=60"], ["RateLimit-Policy", " "]], {}],
+        [[["RateLimit", ""], ["RateLimit", '"a";r=5'], ["X-RateLimit-Remaining", "7"]], { remaining: 7 }],
+        [[["RateLimit", ""]], {}],
+        [[["RateLimit", '"a";r=5'], ["RateLimit", '"b";r=2']], { remaining: 2, policy: "b" }],
+      ];
+      for (const [pairs, want] of cases) {
+        deepEqual(lib.parseRateLimit(pairs, { now: NOW }), want, JSON.stringify(pairs));
+        // the same lines as Node gives them (arrays) and as a Headers joins them
+        const obj = {};
+        for (const [k, v] of pairs) (obj[k] ??= []).push(v);
+        deepEqual(lib.parseRateLimit(obj, { now: NOW }), want, `${JSON.stringify(obj)} (object)`);
+        // A Headers joins repeated lines with ", " (Fetch), keeping an empty line as an empty
+        // member; Deno 2.9's iterator (not its get()) drops the empty line first, so the
+        // package never sees it there: checked where iteration keeps it.
+        if (typeof Headers === "function") {
+          const h = new Headers(pairs);
+          const seen = Object.fromEntries([...h]);
+          const keeps = Object.entries(obj).every(([k, vs]) => seen[k.toLowerCase()] === vs.join(", "));
+          if (keeps) deepEqual(lib.parseRateLimit(h, { now: NOW }), want, `${JSON.stringify(pairs)} (Headers)`);
+        }
+      }
     }],
     ["parseRateLimit: every HeadersLike; options are checked", () => {
       const pairs = [["X-RateLimit-Remaining", "3"], ["Retry-After", "2"]];

@@ -299,12 +299,156 @@ export default function webhooks(lib, { vectors }) {
         }
         throws(() => verify(lib, scheme, {}), code("ERR_MISSING_HEADER"), L);
       }
-      // svix and standard do not read each other's header names
+      // svix reads the unbranded webhook-* family when no svix-* header is present (as
+      // Svix's libraries do); standard never reads svix-*
       const std = signed(lib, "standard");
-      throws(() => verify(lib, "svix", std), code("ERR_MISSING_HEADER"));
+      equal(verify(lib, "svix", std).scheme, "svix");
+      throws(() => verify(lib, "standard", signed(lib, "svix")), code("ERR_MISSING_HEADER"));
       // a Headers object joins repeated values with ", ": that is not one signature
       const joined = { "X-Hub-Signature-256": [signed(lib, "github")["X-Hub-Signature-256"], "sha256=" + "0".repeat(64)].join(", ") };
       throws(() => verify(lib, "github", joined), code("ERR_MALFORMED_SIGNATURE"));
+    }],
+    ["svix: the unbranded webhook-* headers when no svix-* header is present; the families are never mixed", () => {
+      const sv = signed(lib, "svix");
+      const unbranded = { "webhook-id": sv["svix-id"], "webhook-timestamp": sv["svix-timestamp"], "webhook-signature": sv["svix-signature"] };
+      for (const h of [sv, unbranded, Object.fromEntries(Object.entries(unbranded).map(([k, v]) => [k.toUpperCase(), v]))]) {
+        deepEqual(verify(lib, "svix", h), { scheme: "svix", timestamp: TS, id: "msg_test" });
+        deepEqual(verify(lib, "svix", Object.entries(h)), { scheme: "svix", timestamp: TS, id: "msg_test" }, "pairs");
+        if (typeof Headers === "function") equal(verify(lib, "svix", new Headers(h)).id, "msg_test", "Headers");
+        const v = lib.createWebhookVerifier("svix", { secret: SECRET.standard, headers: h, now: NOW });
+        v.update(BODY);
+        equal(v.verify().id, "msg_test", "streamed");
+      }
+      // both complete: svix-* is read, webhook-* ignored
+      equal(verify(lib, "svix", { ...sv, "webhook-id": "other", "webhook-timestamp": "1", "webhook-signature": "v1,AAAA" }).id, "msg_test");
+      // one svix-* header selects the svix family: the others are not taken from webhook-*
+      for (const name of ["svix-id", "svix-timestamp", "svix-signature"]) {
+        const suffix = name.slice(5);
+        const mixed = { ...unbranded, [name]: sv[name] };
+        delete mixed[`webhook-${suffix}`];
+        const e = throws(() => verify(lib, "svix", mixed), code("ERR_MISSING_HEADER"), name);
+        ok(/svix-/.test(e.message) && !/webhook-/.test(e.message), e.message);
+      }
+      // every check still applies to the unbranded family
+      throws(() => verify(lib, "svix", unbranded, { now: NOW + 300_001 }), code("ERR_TIMESTAMP_TOO_OLD"));
+      throws(() => verify(lib, "svix", { ...unbranded, "webhook-id": "msg_other" }), code("ERR_SIGNATURE_MISMATCH"));
+      throws(() => verify(lib, "svix", unbranded, { payload: BODY + " " }), code("ERR_SIGNATURE_MISMATCH"));
+      throws(() => verify(lib, "svix", { ...unbranded, "webhook-timestamp": "0" + TS }), code("ERR_MALFORMED_TIMESTAMP"));
+    }],
+    ["replay guard: a verified delivery seen again within the window is ERR_REPLAY (verifyWebhook, createWebhookVerifier, check)", () => {
+      for (const scheme of SCHEMES) {
+        const L = label(scheme);
+        const guard = lib.createReplayGuard();
+        const h = signed(lib, scheme);
+        const r = verify(lib, scheme, h, { replayGuard: guard });
+        equal(typeof r.replayKey, "string", L);
+        if (scheme === "standard" || scheme === "svix") equal(r.replayKey, "msg_test", L);
+        else equal(r.replayKey.length, 43, `${L}: the base64url MAC`);
+        equal(guard.size, 1, L);
+        throws(() => verify(lib, scheme, h, { replayGuard: guard }), code("ERR_REPLAY"), L);
+        // streamed, a second later
+        const v = lib.createWebhookVerifier(scheme, { secret: secretFor(scheme), headers: h, now: NOW + 1000, replayGuard: guard });
+        v.update(BODY);
+        throws(() => v.verify(), code("ERR_REPLAY"), `${L} streamed`);
+        // a failed verification is never recorded
+        const other = lib.createReplayGuard();
+        throws(() => verify(lib, scheme, h, { payload: BODY + " ", replayGuard: other }), code("ERR_SIGNATURE_MISMATCH"), L);
+        equal(other.size, 0, L);
+        // without a guard nothing changes: no replayKey
+        ok(!("replayKey" in verify(lib, scheme, h)), L);
+        // forget() lets the sender retry after the handler failed
+        ok(guard.forget(r.replayKey), L);
+        equal(verify(lib, scheme, h, { replayGuard: guard }).replayKey, r.replayKey, L);
+      }
+      // standard: a re-signed retry with the same webhook-id is a replay; another id is not
+      const guard = lib.createReplayGuard({ toleranceSec: 300 });
+      verify(lib, "standard", signed(lib, "standard", { id: "msg_a" }), { replayGuard: guard });
+      throws(() => verify(lib, "standard", signed(lib, "standard", { id: "msg_a", timestamp: TS + 5 }), { replayGuard: guard, now: NOW + 5000 }), code("ERR_REPLAY"));
+      equal(verify(lib, "standard", signed(lib, "standard", { id: "msg_b" }), { replayGuard: guard }).id, "msg_b");
+      // stripe: a re-signed delivery (new t) is a new delivery; the same one under another rotated secret is not
+      const sg = lib.createReplayGuard();
+      const secrets = ["whsec_new", "whsec_old"];
+      const byNew = lib.signWebhook("stripe", { secret: "whsec_new", payload: BODY, timestamp: TS });
+      const byOld = lib.signWebhook("stripe", { secret: "whsec_old", payload: BODY, timestamp: TS });
+      const k = lib.verifyWebhook("stripe", { secret: secrets, payload: BODY, headers: byNew, now: NOW, replayGuard: sg }).replayKey;
+      throws(() => lib.verifyWebhook("stripe", { secret: secrets, payload: BODY, headers: byOld, now: NOW, replayGuard: sg }), code("ERR_REPLAY"));
+      const later = lib.signWebhook("stripe", { secret: "whsec_new", payload: BODY, timestamp: TS + 1 });
+      ok(lib.verifyWebhook("stripe", { secret: secrets, payload: BODY, headers: later, now: NOW, replayGuard: sg }).replayKey !== k);
+      // github signs no timestamp: the first sighting counts, for one window
+      const gg = lib.createReplayGuard({ toleranceSec: 60 });
+      const gh = signed(lib, "github");
+      verify(lib, "github", gh, { replayGuard: gg });
+      throws(() => verify(lib, "github", gh, { replayGuard: gg, now: NOW + 60_000 }), code("ERR_REPLAY"));
+      equal(verify(lib, "github", gh, { replayGuard: gg, now: NOW + 60_001 }).scheme, "github");
+      // a guard with a smaller window than the verification refuses what it could have forgotten
+      const small = lib.createReplayGuard({ toleranceSec: 10 });
+      throws(() => verify(lib, "standard", signed(lib, "standard"), { replayGuard: small, now: NOW + 11_000 }), code("ERR_TIMESTAMP_TOO_OLD"));
+    }],
+    ["replay guard: check() by hand, the window, the cap and its floor, forget, arguments", () => {
+      const g = lib.createReplayGuard({ toleranceSec: 300, maxRemembered: 3 });
+      ok(g instanceof lib.ReplayGuard);
+      equal(g.check("evt_1", TS, NOW), undefined);
+      throws(() => g.check("evt_1", TS, NOW), code("ERR_REPLAY"));
+      throws(() => g.check("evt_1", TS + 10, NOW), code("ERR_REPLAY"), "same id, other time");
+      throws(() => g.check("evt_2", TS - 301, NOW), code("ERR_TIMESTAMP_TOO_OLD"));
+      throws(() => g.check("evt_2", TS + 301, NOW), code("ERR_TIMESTAMP_TOO_NEW"));
+      // X-GitHub-Delivery style: no timestamp, the first sighting counts
+      g.check("72d3162e-cc78-11e3-81ab-4c9367dc0958", undefined, NOW);
+      throws(() => g.check("72d3162e-cc78-11e3-81ab-4c9367dc0958", undefined, NOW + 1), code("ERR_REPLAY"));
+      // the cap: a fourth entry forgets the oldest, and nothing at or before it passes
+      g.check("evt_3", TS - 100, NOW);
+      g.check("evt_4", TS - 50, NOW);
+      equal(g.size, 3);
+      throws(() => g.check("evt_5", TS - 100, NOW), code("ERR_REPLAY"), "at the forgotten entry's time");
+      throws(() => g.check("evt_3", TS - 100, NOW), code("ERR_REPLAY"));
+      g.check("evt_6", TS + 1, NOW);
+      equal(g.size, 3);
+      // entries leave once their time is out of the window
+      g.check("late", undefined, NOW + 301_001);
+      equal(g.size, 1);
+      ok(g.forget("late"));
+      ok(!g.forget("late"));
+      // a million ids stay within the cap
+      const big = lib.createReplayGuard({ maxRemembered: 1000 });
+      for (let i = 0; i < 5000; i++) big.check(`id-${i}`, undefined, NOW + i);
+      equal(big.size, 1000);
+      // past the cap within one second, a delivery of that second can no longer be told
+      // from a forgotten one: refused
+      const burst = lib.createReplayGuard({ maxRemembered: 2 });
+      burst.check("a", TS, NOW);
+      burst.check("b", TS, NOW);
+      burst.check("c", TS, NOW);
+      throws(() => burst.check("d", TS, NOW), code("ERR_REPLAY"));
+      burst.check("e", TS + 1, NOW);
+      // arguments
+      for (const bad of [{ toleranceSec: 0 }, { maxRemembered: 0 }, { maxRemembered: 2 ** 20 + 1 }, { toleranceSec: -1 }, { toleranceSec: 1.5 }]) {
+        throws(() => lib.createReplayGuard(bad), RE, JSON.stringify(bad));
+      }
+      throws(() => lib.createReplayGuard({ tolerance: 300 }), TE);
+      throws(() => g.check(""), RE);
+      throws(() => g.check("x".repeat(1025)), RE);
+      throws(() => g.check(5), TE);
+      throws(() => g.check("x", "1700000000"), TE);
+      throws(() => g.check("x", TS, -1), RE);
+      for (const bad of [5, "guard", {}, { check: 1 }]) {
+        throws(() => verify(lib, "standard", signed(lib, "standard"), { replayGuard: bad }), TE, JSON.stringify(bad));
+      }
+      // any object with check(replayKey, timestamp, now) is a guard; what it throws is thrown
+      const seen = [];
+      const mine = { check(key, ts, now) { seen.push([key, ts, now]); if (seen.length > 1) throw new Error("seen it"); } };
+      verify(lib, "standard", signed(lib, "standard"), { replayGuard: mine });
+      deepEqual(seen, [["msg_test", TS, NOW]]);
+      throws(() => verify(lib, "standard", signed(lib, "standard"), { replayGuard: mine }), { message: /^seen it$/ });
+      const gh = [];
+      verify(lib, "github", signed(lib, "github"), { replayGuard: { check: (...a) => gh.push(a) } });
+      equal(gh[0][1], undefined, "no signed timestamp");
+      // a replayGuard only inherited from a polluted Object.prototype is ignored
+      Object.prototype.replayGuard = { check() { throw new Error("polluted"); } };
+      try {
+        ok(!("replayKey" in verify(lib, "standard", signed(lib, "standard"))));
+      } finally {
+        delete Object.prototype.replayGuard;
+      }
     }],
     ["signWebhook: header names, default timestamp and id, custom schemes", () => {
       deepEqual(Object.keys(signed(lib, "mes")), ["x-mes-signature"]);

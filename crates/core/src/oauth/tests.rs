@@ -976,7 +976,23 @@ fn invalid_token_responses() {
         r#"{"access_token":"é","token_type":"Bearer"}"#,
         r#"{"access_token":"a","token_type":"Bearer "}"#,
         r#"{"access_token":"a","token_type":["Bearer"]}"#,
-        r#"{"access_token":"a","token_type":"Bearer","expires_in":"3600"}"#,
+        // expires_in as a string: only decimal digits in range
+        r#"{"access_token":"a","token_type":"Bearer","expires_in":""}"#,
+        r#"{"access_token":"a","token_type":"Bearer","expires_in":" 3600"}"#,
+        r#"{"access_token":"a","token_type":"Bearer","expires_in":"3600 "}"#,
+        r#"{"access_token":"a","token_type":"Bearer","expires_in":"+3600"}"#,
+        r#"{"access_token":"a","token_type":"Bearer","expires_in":"-1"}"#,
+        r#"{"access_token":"a","token_type":"Bearer","expires_in":"3600.0"}"#,
+        r#"{"access_token":"a","token_type":"Bearer","expires_in":"3.6e3"}"#,
+        r#"{"access_token":"a","token_type":"Bearer","expires_in":"0x10"}"#,
+        r#"{"access_token":"a","token_type":"Bearer","expires_in":"03600"}"#,
+        r#"{"access_token":"a","token_type":"Bearer","expires_in":"4294967296"}"#,
+        r#"{"access_token":"a","token_type":"Bearer","expires_in":"99999999999999999999999"}"#,
+        r#"{"access_token":"a","token_type":"Bearer","expires_in":"٣٦"}"#,
+        r#"{"access_token":"a","token_type":"Bearer","expires_in":"1h"}"#,
+        r#"{"access_token":"a","token_type":"Bearer","expires_in":"NaN"}"#,
+        r#"{"access_token":"a","token_type":"Bearer","expires_in":["3600"]}"#,
+        r#"{"access_token":"a","token_type":"Bearer","expires_in":{}}"#,
         r#"{"access_token":"a","token_type":"Bearer","expires_in":-1}"#,
         r#"{"access_token":"a","token_type":"Bearer","expires_in":-0.5}"#,
         r#"{"access_token":"a","token_type":"Bearer","expires_in":4294967296}"#,
@@ -1043,6 +1059,55 @@ fn token_response_details() {
     )
     .unwrap();
     assert_eq!(t.expires_at, Some(5));
+}
+
+#[test]
+fn expires_in_as_a_string() {
+    // NetDocuments, CMS BCDA, Spring Authorization Server, WordPress OAuth Server and
+    // Delta Sharing send `"expires_in": "3600"`.
+    let body = |n: &str| {
+        std::format!(r#"{{"access_token":"a","token_type":"Bearer","expires_in":"{n}"}}"#)
+    };
+    let at = |n: &str, now: u64| parse(&body(n), now).map(|t| t.expires_at);
+    assert_eq!(at("3600", 1000).unwrap(), Some(1000 + 3_600_000));
+    assert_eq!(at("0", 5).unwrap(), Some(5));
+    assert_eq!(at("4294967295", 0).unwrap(), Some(4_294_967_295_000));
+    assert!(at("4294967296", 0).is_err());
+    // the same safe-integer bound as a number
+    assert!(at("1", MAX_SAFE_INTEGER).is_err());
+    assert_eq!(
+        at("1", MAX_SAFE_INTEGER - 1000).unwrap(),
+        Some(MAX_SAFE_INTEGER)
+    );
+    // a JSON escape that spells digits is those digits
+    assert_eq!(at(r"\u0033600", 0).unwrap(), Some(3_600_000));
+    // the string and the number give the same token set
+    assert_eq!(
+        parse(&body("3600"), 7).unwrap(),
+        parse(
+            r#"{"access_token":"a","token_type":"Bearer","expires_in":3600}"#,
+            7
+        )
+        .unwrap()
+    );
+    let Err(ResponseError::Other(e)) = parse(&body("3600s"), 0) else {
+        panic!()
+    };
+    assert!(e.message.contains("decimal digits"), "{}", e.message);
+}
+
+#[test]
+fn token_types_other_than_bearer_are_read() {
+    // parseTokenResponse reads any RFC 6749 type name; applyAuth refuses to send one it
+    // does not implement (see the apply tests).
+    for tt in ["DPoP", "MAC", "N_A", "pop", "bearer", "BEARER"] {
+        let t = parse(
+            &std::format!(r#"{{"access_token":"a","token_type":"{tt}"}}"#),
+            0,
+        )
+        .unwrap();
+        assert_eq!(t.token_type, tt);
+    }
 }
 
 #[test]

@@ -4,13 +4,14 @@
 
 use alloc::string::String;
 use alloc::vec::Vec;
-use js_sys::{Array, ArrayBuffer, Object, Uint8Array};
+use js_sys::{Array, ArrayBuffer, Function, Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use zeroize::Zeroizing;
 
 use authsmith_core::encoding::{base64_url, Encoding};
 use authsmith_core::error::msg;
+use authsmith_core::replay;
 use authsmith_core::webhook::{self, Builtin, Custom, Scheme, Secret, Verified};
 use authsmith_wasm_common::args::{self, type_error, JsResult, OrJs};
 use authsmith_wasm_common::input::{feed, fill_random};
@@ -50,6 +51,8 @@ export interface VerifyWebhookInput {
   now?: number;
   /** Seconds the timestamp may differ from `now`, either way; default 300; 0 disables the check. */
   toleranceSec?: number;
+  /** Refuses a delivery seen before: a `ReplayGuard` (`createReplayGuard()`), or any object whose `check(replayKey, timestamp, now)` throws for a replay. It is called once the signature and timestamp are verified. */
+  replayGuard?: ReplayGuardLike;
 }
 export type WebhookVerifierOptions = Omit<VerifyWebhookInput, "payload">;
 export interface VerifiedWebhook {
@@ -58,6 +61,19 @@ export interface VerifiedWebhook {
   timestamp?: number;
   /** The message id (standard, svix). */
   id?: string;
+  /** With `replayGuard`: the key the guard recorded — the signed message id (standard, svix), else the base64url HMAC of the signed content under the first secret (the same for every copy of the delivery; not a secret: it is that delivery's signature). */
+  replayKey?: string;
+}
+/** What `replayGuard` takes: `check` throws for a delivery it has seen. */
+export interface ReplayGuardLike {
+  /** `timestamp`: the signed timestamp in seconds, or `undefined` (github, shopify, mes, custom sign none); `now`: milliseconds. */
+  check(replayKey: string, timestamp: number | undefined, now: number): void;
+}
+export interface ReplayGuardOptions {
+  /** Seconds a delivery is remembered, and the window its timestamp must be in (either way); default 300, at least 1. Use the `toleranceSec` you verify with. */
+  toleranceSec?: number;
+  /** The cap on remembered deliveries (80 to 160 bytes each, whatever the id length); default 10000, at most 1048576. */
+  maxRemembered?: number;
 }
 "#;
 
@@ -160,7 +176,7 @@ fn secrets(v: &JsValue) -> JsResult<Vec<OwnedSecret>> {
     Ok(out)
 }
 
-fn result(v: Verified) -> Object {
+fn result(v: Verified, replay_key: Option<&str>) -> Object {
     let mut fields: Vec<(&str, JsValue)> = alloc::vec![("scheme", JsValue::from_str(v.scheme))];
     if let Some(t) = v.timestamp {
         fields.push(("timestamp", JsValue::from_f64(t as f64)));
@@ -168,11 +184,61 @@ fn result(v: Verified) -> Object {
     if let Some(id) = &v.id {
         fields.push(("id", JsValue::from_str(id)));
     }
+    if let Some(k) = replay_key {
+        fields.push(("replayKey", JsValue::from_str(k)));
+    }
     args::record(fields)
 }
 
-/// Reads `{ secret, headers, now?, toleranceSec? }` and builds the core verifier.
-fn verifier(scheme: &Scheme, o: &Object) -> JsResult<webhook::Verifier> {
+/// The `replayGuard` option: the object and its `check` method.
+struct Guard {
+    this: JsValue,
+    check: Function,
+    now: u64,
+}
+
+fn replay_guard(o: &Object, now: u64) -> JsResult<Option<Guard>> {
+    let g = args::get(o, "replayGuard")?;
+    if g.is_undefined() {
+        return Ok(None);
+    }
+    const NEED: &str = "replayGuard must be a ReplayGuard (createReplayGuard()) or an object with a check(replayKey, timestamp, now) method";
+    if !g.is_object() {
+        return Err(type_error(NEED));
+    }
+    let check = Reflect::get(&g, &JsValue::from_str("check"))?;
+    let Ok(check) = check.dyn_into::<Function>() else {
+        return Err(type_error(NEED));
+    };
+    Ok(Some(Guard {
+        this: g,
+        check,
+        now,
+    }))
+}
+
+/// Finishes a verification; with a guard, records the delivery in it (its `check`
+/// throws for a replay) and adds `replayKey` to the result.
+fn finish(v: webhook::Verifier, guard: Option<&Guard>) -> JsResult<Object> {
+    let Some(g) = guard else {
+        return Ok(result(v.finish().js()?, None));
+    };
+    let (r, key) = v.finish_keyed().js()?;
+    let ts = r
+        .timestamp
+        .map_or(JsValue::UNDEFINED, |t| JsValue::from_f64(t as f64));
+    g.check.call3(
+        &g.this,
+        &JsValue::from_str(&key),
+        &ts,
+        &JsValue::from_f64(g.now as f64),
+    )?;
+    Ok(result(r, Some(&key)))
+}
+
+/// Reads `{ secret, headers, now?, toleranceSec?, replayGuard? }` and builds the core
+/// verifier.
+fn verifier(scheme: &Scheme, o: &Object) -> JsResult<(webhook::Verifier, Option<Guard>)> {
     let secrets = secrets(&args::get(o, "secret")?)?;
     let headers_v = args::get(o, "headers")?;
     if headers_v.is_undefined() || headers_v.is_null() {
@@ -184,18 +250,25 @@ fn verifier(scheme: &Scheme, o: &Object) -> JsResult<webhook::Verifier> {
     let now = args::now_ms(args::get_opt(Some(o), "now")?, "input.now")?;
     let tol = args::opt_uint(Some(o), "toleranceSec", "input.toleranceSec")?
         .unwrap_or(webhook::DEFAULT_TOLERANCE_SEC);
+    let guard = replay_guard(o, now)?;
     let refs: Vec<Secret<'_>> = secrets.iter().map(OwnedSecret::as_secret).collect();
-    webhook::Verifier::new(scheme, &refs, &headers, now, tol).js()
+    Ok((
+        webhook::Verifier::new(scheme, &refs, &headers, now, tol).js()?,
+        guard,
+    ))
 }
 
 /// Verifies a webhook request: the signature header(s) of `scheme` in `input.headers`
 /// against `input.payload`, the raw body (never a parsed object), under any of the
 /// secrets. Signatures are decoded and compared as bytes in constant time; the timestamp
 /// (stripe, slack, standard, svix) must be within `toleranceSec` (default 300) of `now`,
-/// either way. Returns `{ scheme, timestamp?, id? }`; throws `AuthsmithError` with
+/// either way. `svix` reads the `svix-*` headers, or the unbranded `webhook-*` ones when no
+/// `svix-*` header is present (never a mix). Returns `{ scheme, timestamp?, id?,
+/// replayKey? }`; throws `AuthsmithError` with
 /// `ERR_MISSING_HEADER`, `ERR_DUPLICATE_HEADER`, `ERR_MALFORMED_SIGNATURE`,
 /// `ERR_MALFORMED_TIMESTAMP`, `ERR_NO_SUPPORTED_SIGNATURE`, `ERR_SIGNATURE_MISMATCH`,
-/// `ERR_TIMESTAMP_TOO_OLD`, `ERR_TIMESTAMP_TOO_NEW`, `ERR_EMPTY_SECRET` or `ERR_INVALID_SECRET`.
+/// `ERR_TIMESTAMP_TOO_OLD`, `ERR_TIMESTAMP_TOO_NEW`, `ERR_EMPTY_SECRET` or `ERR_INVALID_SECRET`;
+/// with `input.replayGuard`, a delivery seen before is `ERR_REPLAY`.
 #[wasm_bindgen(js_name = verifyWebhook, unchecked_return_type = "VerifiedWebhook")]
 pub fn verify_webhook(
     #[wasm_bindgen(unchecked_param_type = "WebhookScheme")] scheme: JsValue,
@@ -205,13 +278,20 @@ pub fn verify_webhook(
     let o = args::object(
         &input,
         "input",
-        &["secret", "payload", "headers", "now", "toleranceSec"],
+        &[
+            "secret",
+            "payload",
+            "headers",
+            "now",
+            "toleranceSec",
+            "replayGuard",
+        ],
     )?;
     let payload = args::get(&o, "payload")?;
     check_raw_body(&payload, "input.payload")?;
-    let mut v = verifier(&scheme, &o)?;
+    let (mut v, guard) = verifier(&scheme, &o)?;
     feed(&payload, "input.payload", |c| v.update(c))?;
-    Ok(result(v.finish().js()?))
+    finish(v, guard.as_ref())
 }
 
 fn random_id() -> JsResult<String> {
@@ -253,6 +333,7 @@ pub fn sign_webhook(
 #[wasm_bindgen]
 pub struct WebhookVerifier {
     inner: Option<webhook::Verifier>,
+    guard: Option<Guard>,
 }
 
 const USED: &str = "this WebhookVerifier has already verified; create a new one";
@@ -269,10 +350,12 @@ impl WebhookVerifier {
         let o = args::object(
             &options,
             "options",
-            &["secret", "headers", "now", "toleranceSec"],
+            &["secret", "headers", "now", "toleranceSec", "replayGuard"],
         )?;
+        let (v, guard) = verifier(&scheme, &o)?;
         Ok(WebhookVerifier {
-            inner: Some(verifier(&scheme, &o)?),
+            inner: Some(v),
+            guard,
         })
     }
 
@@ -290,7 +373,7 @@ impl WebhookVerifier {
     #[wasm_bindgen(unchecked_return_type = "VerifiedWebhook")]
     pub fn verify(&mut self) -> JsResult<Object> {
         let v = self.inner.take().ok_or_else(|| type_error(USED))?;
-        Ok(result(v.finish().js()?))
+        finish(v, self.guard.as_ref())
     }
 }
 
@@ -303,4 +386,105 @@ pub fn create_webhook_verifier(
     #[wasm_bindgen(unchecked_param_type = "WebhookVerifierOptions")] options: JsValue,
 ) -> JsResult<WebhookVerifier> {
     WebhookVerifier::new(scheme, options)
+}
+
+/// Refuses webhook deliveries seen before, in bounded memory: pass it to `verifyWebhook` /
+/// `createWebhookVerifier` as `replayGuard`, or call `check` yourself. A delivery is
+/// remembered for `toleranceSec` (default 300) after its signed timestamp (or, for
+/// senders that sign none, after it was first seen); a timestamp outside `now ±
+/// toleranceSec` is refused, since it could have been forgotten. At most `maxRemembered`
+/// (default 10000, 80 to 160 bytes each) are kept; past that the oldest is forgotten and
+/// every delivery at or before its time is refused with `ERR_REPLAY`, so a copy of a
+/// forgotten delivery with a signed timestamp is never accepted (one without, GitHub's or
+/// Shopify's, may be). One guard remembers one process's deliveries: with several
+/// processes, keep the keys in a shared store (see docs/webhook-frameworks.md).
+#[wasm_bindgen]
+pub struct ReplayGuard {
+    inner: replay::ReplayGuard,
+}
+
+fn replay_id(v: &JsValue) -> JsResult<String> {
+    let id = args::string(v, "id")?;
+    if id.is_empty() || id.len() > replay::MAX_ID_BYTES {
+        return Err(args::range_error("id must be 1 to 1024 bytes of UTF-8"));
+    }
+    Ok(id)
+}
+
+#[wasm_bindgen]
+impl ReplayGuard {
+    /// Same as `createReplayGuard(options)`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_optional_param_type = "ReplayGuardOptions")] options: Option<
+            Object,
+        >,
+    ) -> JsResult<ReplayGuard> {
+        let o = args::options(
+            &options.map(JsValue::from).unwrap_or_default(),
+            "options",
+            &["toleranceSec", "maxRemembered"],
+        )?;
+        let tol = args::opt_uint(o.as_ref(), "toleranceSec", "options.toleranceSec")?
+            .unwrap_or(webhook::DEFAULT_TOLERANCE_SEC);
+        let max = args::opt_uint(o.as_ref(), "maxRemembered", "options.maxRemembered")?
+            .unwrap_or(replay::DEFAULT_MAX_REMEMBERED as u64);
+        let max = usize::try_from(max)
+            .map_err(|_| args::range_error("options.maxRemembered must be from 1 to 1048576"))?;
+        Ok(ReplayGuard {
+            inner: replay::ReplayGuard::new(tol, max).js()?,
+        })
+    }
+
+    /// Records delivery `id` (a verified result's `replayKey` or `id`, `X-GitHub-Delivery`,
+    /// a Stripe event id…) with its signed `timestamp` in seconds (omit it when the
+    /// sender signs none: then the first sighting counts) at `now` (ms, default the
+    /// clock). Throws `ERR_REPLAY` for an id seen within the window,
+    /// `ERR_TIMESTAMP_TOO_OLD` / `ERR_TIMESTAMP_TOO_NEW` outside it.
+    pub fn check(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "number")] timestamp: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "number")] now: JsValue,
+    ) -> JsResult<()> {
+        let id = replay_id(&id)?;
+        let at = if timestamp.is_undefined() {
+            None
+        } else {
+            let t = args::uint(&timestamp, "timestamp")?;
+            if t > webhook::MAX_TIMESTAMP_SEC {
+                return Err(args::range_error(
+                    "timestamp (seconds) must be at most 9007199254740",
+                ));
+            }
+            Some(t.saturating_mul(1000))
+        };
+        let now = args::now_ms(Some(now), "now")?;
+        self.inner.check(id.as_bytes(), at, now).js()
+    }
+
+    /// Forgets `id` (say, when handling it failed and the sender should be able to retry);
+    /// whether it was remembered.
+    pub fn forget(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+    ) -> JsResult<bool> {
+        let id = replay_id(&id)?;
+        Ok(self.inner.forget(id.as_bytes()))
+    }
+
+    /// How many deliveries are remembered now.
+    #[wasm_bindgen(getter)]
+    pub fn size(&self) -> f64 {
+        self.inner.len() as f64
+    }
+}
+
+/// A replay guard for webhook deliveries (see `ReplayGuard`):
+/// `const guard = createReplayGuard(); verifyWebhook("standard", { ..., replayGuard: guard })`.
+#[wasm_bindgen(js_name = createReplayGuard)]
+pub fn create_replay_guard(
+    #[wasm_bindgen(unchecked_optional_param_type = "ReplayGuardOptions")] options: Option<Object>,
+) -> JsResult<ReplayGuard> {
+    ReplayGuard::new(options)
 }

@@ -4,12 +4,12 @@
 // Each `// @ts-expect-error` line is a misuse the types must refuse (an unused directive
 // is an error), each line marked `// typed` is a usage that must check. Both are counted.
 import {
-  AuthsmithError, ERROR_CODES, Hmac, TedeeKeyGenerator, applyAuth, basicAuth, createWebhookVerifier,
+  AuthsmithError, ERROR_CODES, Hmac, ReplayGuard, TedeeKeyGenerator, applyAuth, basicAuth, createReplayGuard, createWebhookVerifier,
   hmacSha256, isAuthsmithError, parseAuthorizationCallback, randomBytes, ready, redact, sha256, signWebhook, tedeeApiKey,
   tokenRequest, verifyWebhook,
 } from "authsmith";
 import type {
-  AuthConfig, AuthorizationCallback, Bytes, ErrorCode, HeadersLike, TokenGrant, VerifiedWebhook, WebhookScheme,
+  AuthConfig, AuthorizationCallback, Bytes, ErrorCode, HeadersLike, ReplayGuardLike, TokenGrant, VerifiedWebhook, WebhookScheme,
 } from "authsmith";
 
 export function typedUsages(): void {
@@ -36,6 +36,15 @@ export function typedUsages(): void {
   const callbackCodes: ErrorCode[] = ["ERR_STATE_MISMATCH", "ERR_ISSUER_MISMATCH", "ERR_MALFORMED_CALLBACK"]; // typed
   const verifier = createWebhookVerifier("github", { secret: "s", headers: { "x-hub-signature-256": "sha256=00" } });
   verifier.update("chunk"); // typed
+  const guard: ReplayGuard = createReplayGuard({ toleranceSec: 300, maxRemembered: 10000 }); // typed
+  const guarded: string | undefined = verifyWebhook("standard", { secret: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", payload: "{}", headers, replayGuard: guard }).replayKey; // typed
+  guard.check("72d3162e-cc78-11e3-81ab-4c9367dc0958"); // typed
+  guard.check("msg_1", 1700000000, Date.now()); // typed
+  const forgotten: boolean = guard.forget("msg_1"); // typed
+  const size: number = guard.size; // typed
+  const mine: ReplayGuardLike = { check(key: string, ts: number | undefined, now: number) { void [key, ts, now]; } }; // typed
+  createWebhookVerifier("github", { secret: "s", headers: {}, replayGuard: mine }); // typed
+  void [guarded, forgotten, size];
   try {
     basicAuth("user:name", "pw");
   } catch (e) {
@@ -77,6 +86,12 @@ export function misuse(): void {
   verifyWebhook("github", { secret: "s", payload: { a: 1 }, headers: {} });
   // @ts-expect-error: headers are required
   verifyWebhook("github", { secret: "s", payload: "{}" });
+  // @ts-expect-error: a replay guard is an object with check(), not a flag
+  verifyWebhook("github", { secret: "s", payload: "{}", headers: {}, replayGuard: true });
+  // @ts-expect-error: unknown option (a typo)
+  createReplayGuard({ tolerance: 300 });
+  // @ts-expect-error: the id is a string
+  createReplayGuard().check(42);
   // @ts-expect-error: not an error code
   const code: ErrorCode = "ERR_NOPE";
   // @ts-expect-error: ERROR_CODES is readonly
