@@ -243,6 +243,7 @@ const entryRows = ENTRIES.map((e) => {
   return {
     name: e.name, specifier: specifier(e), subpath: subpath(e), stem: stem(e), exports: [...e.exports, ...COMMON_EXPORTS].sort(),
     declared: existsSync(join(installedDir, "pkg", `${stem(e)}.d.ts`)) ? declaredNames(`${stem(e)}.d.ts`) : [],
+    declaredCjs: existsSync(join(installedDir, "pkg", `${stem(e)}.d.cts`)) ? declaredNames(`${stem(e)}.d.cts`) : [],
     throws: t ? { fn: t[0], args: t[1] } : null,
   };
 });

@@ -11,7 +11,7 @@ import("./conformance.mjs")
   .then(async ({ combine, conformance, conformanceEntries, report }) => {
     const main = await conformance(lib, { env, probe, entry, expectEntry: /[\\/]node_modules[\\/]authsmith[\\/]pkg[\\/]index\.cjs$/ });
     const all = await conformanceEntries(entries.modules, {
-      env, probe: entries.probe, resolved: entries.resolved,
+      env, probe: entries.probe, resolved: entries.resolved, cjs: true,
       expectFile: (stem) => `/node_modules/authsmith/pkg/${stem}.cjs`,
     });
     report(combine(main, all));

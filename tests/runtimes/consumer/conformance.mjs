@@ -85,13 +85,14 @@ const SHARED = ["AuthsmithError", "isAuthsmithError", "ERROR_CODES"];
  * scripts/entries.mjs and the tarball's .d.ts files). modules: { specifier: namespace } of
  * every entry, the main one included; probe: sha256Hex("abc") of authsmith/crypto at module
  * top level; resolved: { specifier: file or URL } where the runtime can tell; expectFile:
- * (stem) => the ending the resolved file must have (e.g. "/node_modules/authsmith/pkg/tedee.js").
+ * (stem) => the ending the resolved file must have (e.g. "/node_modules/authsmith/pkg/tedee.js");
+ * cjs: the modules were required, so their exports must match the .d.cts declarations.
  * Runs conformance() against ONE object merging the namespaces of every per-feature entry
  * (so the suites call each function through the entry that owns it, and `instanceof
  * lib.AuthsmithError` holds for errors of every entry), then the packaging cases of the
  * entries. Failure names start with "entries: ".
  */
-export async function conformanceEntries(modules, { env, probe, resolved, expectFile }) {
+export async function conformanceEntries(modules, { env, probe, resolved, expectFile, cjs = false }) {
   const features = ENTRIES.filter((e) => e.name);
   const lib = {};
   const owners = {};
@@ -143,8 +144,8 @@ export async function conformanceEntries(modules, { env, probe, resolved, expect
     }],
   ];
   for (const e of ENTRIES) {
-    cases.push([`${e.specifier}: runtime exports are exactly the declarations of pkg/${e.stem}.d.ts`, () => {
-      sameNames(runtimeNames(modules[e.specifier]), e.declared);
+    cases.push([`${e.specifier}: runtime exports are exactly the declarations of pkg/${e.stem}.${cjs ? "d.cts" : "d.ts"}`, () => {
+      sameNames(runtimeNames(modules[e.specifier]), cjs ? e.declaredCjs : e.declared);
     }]);
     if (resolved && expectFile) {
       cases.push([`"${e.specifier}" resolves to ${expectFile(e.stem)}`, () => {
