@@ -8,18 +8,30 @@
 //   in Chromium, Deno, Bun (ESM and CJS) and workerd (esbuild-bundled as wrangler does,
 //   driven over 127.0.0.1, one webhook verified per request),
 // plus the documentation's examples (README.md, docs/runtimes.md) and `publint --strict` / `attw` on the tarball.
+// Every runtime runs it twice: against "authsmith", and against one object merging the
+// namespaces of every per-feature entry (authsmith/crypto … authsmith/responses, imported by
+// entries.mjs / entries.cjs, which this script writes from scripts/entries.mjs), with the
+// entries' packaging cases: exports exactly each entry's .d.ts, one AuthsmithError and
+// ERROR_CODES across entries, each subpath resolved to the file the exports map promises.
+// TypeScript checks each subpath's declarations (ts/entries.ts), the browser page maps every
+// subpath in its import map, workerd embeds every entry's .wasm, and Vite also builds an app
+// using only tedeeApiKey of authsmith/tedee and prints its gzipped JS size.
 // Prints one `<runtime> <version>: N passed, N failed` line each, the tarball size and
 // unpacked size, and exits non-zero on any failure.
 //
 //   node tests/runtimes/run.mjs            (builds pkg/ first if it is missing)
 //   KEEP_RUNTIMES_TMP=1 node tests/runtimes/run.mjs   keeps the scratch project
+//   node tests/runtimes/run.mjs --only node,workerd   runs some runtimes (while iterating)
 import { spawn } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, isAbsolute, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { docExample } from "../doc-examples.mjs";
+import { COMMON_EXPORTS, ENTRIES, specifier, stem, subpath } from "../../scripts/entries.mjs";
+import { postmanFile } from "../../scripts/build-postman.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const here = join(root, "tests", "runtimes");
@@ -27,9 +39,44 @@ const consumer = join(here, "consumer");
 const bin = (name) => join(root, "node_modules", ".bin", name);
 const pkgVersion = (name) => JSON.parse(readFileSync(join(root, "node_modules", name, "package.json"), "utf8")).version;
 const started = Date.now();
+const onlyArg = process.argv.indexOf("--only");
+const only = onlyArg > 0 ? process.argv[onlyArg + 1].split(",") : null;
 const log = (m) => console.error(`[runtimes] ${m}`);
 
 const DOC_KEY = "e59d9763edc6e59f2faccf9a769e5cf170d68439c3fd67afae5e3e72d0463a711691058833000";
+const SHA256_ABC = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+
+// One known call per entry of scripts/entries.mjs (keyed by its name; the main entry is
+// ""): `call` [function, args] returns `want` (JSON-equal); `throws` [function, args] throws
+// an AuthsmithError (null: the entry throws none without a broken platform). An entry the
+// table gains without a row here, or a function its row no longer exports, is a failure.
+const ENTRY_CALLS = {
+  crypto: { call: ["sha256Hex", ["abc"]], want: SHA256_ABC, throws: null },
+  tedee: {
+    call: ["tedeeApiKey", ["BE9xnPnGfVUS", { timestamp: 1691058833000 }]], want: DOC_KEY,
+    throws: ["verifyTedeeApiKey", ["BE9xnPnGfVUS", "0".repeat(64) + "1691058833000", { now: 1691058833000 }]],
+  },
+  headers: { call: ["basicAuth", ["Aladdin", "open sesame"]], want: "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==", throws: ["basicAuth", ["user:name", "pw"]] },
+  webhooks: {
+    call: ["signWebhook", ["github", { secret: "It's a Secret to Everybody", payload: "Hello, World!" }]],
+    want: { "X-Hub-Signature-256": "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17" },
+    throws: ["verifyWebhook", ["github", { secret: "s", payload: "{}", headers: {} }]],
+  },
+  oauth: {
+    call: ["pkceChallenge", ["dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"]], want: "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
+    throws: ["pkceChallenge", ["short"]],
+  },
+  responses: {
+    call: ["parseWwwAuthenticate", ['Bearer realm="api"']], want: [{ scheme: "Bearer", params: { realm: "api" } }],
+    throws: ["parseWwwAuthenticate", ['Bearer realm="x']],
+  },
+  "": { call: ["tedeeApiKey", ["BE9xnPnGfVUS", { timestamp: 1691058833000 }]], want: DOC_KEY, throws: ["basicAuth", ["user:name", "pw"]] },
+};
+/** Rows of ENTRIES that ENTRY_CALLS lacks or names a function they do not export. */
+const callDrift = ENTRIES.filter((e) => {
+  const c = ENTRY_CALLS[e.name];
+  return !c || !e.exports.includes(c.call[0]) || (c.throws && !e.exports.includes(c.throws[0]));
+}).map((e) => specifier(e));
 
 // ---------------------------------------------------------------------------- helpers
 
@@ -121,10 +168,14 @@ function documented(code) {
 
 // --------------------------------------------------------------------- pack + install
 
-/** Whether a file package.json "files" lists under pkg/ is missing (npm pack would skip it). */
+/** Whether an entry's output (scripts/entries.mjs) or the shared error module is missing in pkg/. */
 function needBuild() {
-  const { files } = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
-  return files.filter((f) => f.startsWith("pkg/")).some((f) => !existsSync(join(root, f)));
+  const want = ["error.js", "error.cjs", "error.d.ts", "error.d.cts"];
+  for (const e of ENTRIES) {
+    const s = stem(e);
+    want.push(`${s}.js`, `${s}.cjs`, `${s}.d.ts`, `${s}.d.cts`, `${s}.workerd.js`, `${s}.wasm`, postmanFile(e), postmanFile(e).replace(/\.cjs$/, ".d.cts"));
+  }
+  return want.some((f) => !existsSync(join(root, "pkg", f)));
 }
 
 const tools = ["deno", "bun", "workerd", "tsc", "vite", "publint", "attw", "esbuild"];
@@ -183,6 +234,36 @@ writeFileSync(join(project, "vectors.mjs"), `// Generated by tests/runtimes/run.
 const dts = readFileSync(join(installedDir, "pkg", "index.d.ts"), "utf8");
 const api = [...new Set([...dts.matchAll(/^export (?:declare )?(?:function|class|const) (\w+)/gm)].map((m) => m[1]))].sort();
 writeFileSync(join(project, "api.mjs"), `// Generated by tests/runtimes/run.mjs from the tarball's pkg/index.d.ts.\nexport const API = ${JSON.stringify(api)};\n`);
+// The entries, from scripts/entries.mjs: entries-table.mjs (each row with the names its
+// .d.ts in the tarball declares), entries.mjs (imports every specifier) and entries.cjs
+// (requires every specifier and where it resolved).
+const declaredNames = (file) => [...new Set([...readFileSync(join(installedDir, "pkg", file), "utf8").matchAll(/^export (?:declare )?(?:function|class|const) (\w+)/gm)].map((m) => m[1]))].sort();
+const entryRows = ENTRIES.map((e) => {
+  const t = ENTRY_CALLS[e.name]?.throws;
+  return {
+    name: e.name, specifier: specifier(e), subpath: subpath(e), stem: stem(e), exports: [...e.exports, ...COMMON_EXPORTS].sort(),
+    declared: existsSync(join(installedDir, "pkg", `${stem(e)}.d.ts`)) ? declaredNames(`${stem(e)}.d.ts`) : [],
+    declaredCjs: existsSync(join(installedDir, "pkg", `${stem(e)}.d.cts`)) ? declaredNames(`${stem(e)}.d.cts`) : [],
+    throws: t ? { fn: t[0], args: t[1] } : null,
+  };
+});
+writeFileSync(join(project, "entries-table.mjs"), `// Generated by tests/runtimes/run.mjs from scripts/entries.mjs and the tarball's pkg/*.d.ts.\nexport const ENTRIES = ${JSON.stringify(entryRows, null, 1)};\n`);
+// The synchronous-start probe of the entries: sha256Hex("abc") of the per-feature entry that owns it.
+const probeEntry = ENTRIES.findIndex((e) => e.name && e.exports.includes("sha256Hex"));
+writeFileSync(join(project, "entries.mjs"), `// Generated by tests/runtimes/run.mjs from scripts/entries.mjs: every entry, imported.
+${ENTRIES.map((e, i) => `import * as m${i} from ${JSON.stringify(specifier(e))};`).join("\n")}
+
+export const modules = { ${ENTRIES.map((e, i) => `${JSON.stringify(specifier(e))}: m${i}`).join(", ")} };
+// Synchronous start: called at module top level, before any await.
+export const probe = m${probeEntry}.sha256Hex("abc");
+`);
+writeFileSync(join(project, "entries.cjs"), `// Generated by tests/runtimes/run.mjs from scripts/entries.mjs: every entry, required.
+const modules = { ${ENTRIES.map((e) => `${JSON.stringify(specifier(e))}: require(${JSON.stringify(specifier(e))})`).join(", ")} };
+const resolved = { ${ENTRIES.map((e) => `${JSON.stringify(specifier(e))}: require.resolve(${JSON.stringify(specifier(e))})`).join(", ")} };
+// Synchronous start: called at module top level.
+const probe = modules[${JSON.stringify(specifier(ENTRIES[probeEntry]))}].sha256Hex("abc");
+module.exports = { modules, resolved, probe };
+`);
 cpSync(consumer, project, { recursive: true });
 
 // Documentation examples, written as files into the scratch project.
@@ -209,18 +290,25 @@ async function cliExample(name, file, cmd, args, opts) {
 
 async function runNode() {
   const esm = parseResult(await exec(process.execPath, ["esm.mjs"], { cwd: project }), "node esm.mjs");
-  // Every other subpath the exports map has (authsmith/postman: a CommonJS script build)
-  // must give Node ESM the named exports its types declare.
+  // Every other subpath the exports map has (the entries; authsmith/postman and
+  // authsmith/postman/<entry>: CommonJS script builds) must give Node ESM a named export of
+  // a function its entry owns (ENTRY_CALLS), and that function must work.
   const subpaths = [];
   const manifest = JSON.parse(readFileSync(join(installedDir, "package.json"), "utf8"));
+  if (callDrift.length) subpaths.push({ passed: 0, failed: 1, failures: [{ name: "ENTRY_CALLS in tests/runtimes/run.mjs covers every row of scripts/entries.mjs", error: `no row, or a function the entry does not export: ${callDrift.join(", ")}` }] });
   for (const sub of Object.keys(manifest.exports ?? {}).filter((k) => k !== "." && k !== "./package.json")) {
     const spec = `authsmith${sub.slice(1)}`;
-    subpaths.push(await one(`import { tedeeApiKey } from "${spec}" (named ESM import)`, async () => {
-      const code = `import { tedeeApiKey } from ${JSON.stringify(spec)};\nconsole.log(tedeeApiKey("BE9xnPnGfVUS", { timestamp: 1691058833000 }));\n`;
+    const name = sub === "./postman" ? "" : sub.replace(/^\.\/(postman\/)?/, "");
+    const entry = ENTRIES.find((e) => e.name === name);
+    const c = ENTRY_CALLS[name];
+    const [fn, args] = c?.call ?? ["(no entry)", []];
+    subpaths.push(await one(`import { ${fn} } from "${spec}" (named ESM import)`, async () => {
+      if (!entry || !c) throw new Error(`${sub} is no row of scripts/entries.mjs (or ENTRY_CALLS lacks it)`);
+      const code = `import { ${fn} } from ${JSON.stringify(spec)};\nconsole.log(JSON.stringify(${fn}(...${JSON.stringify(args)})));\n`;
       writeFileSync(join(project, "subpath.mjs"), code);
       const r = await exec(process.execPath, ["subpath.mjs"], { cwd: project });
       if (r.code !== 0) throw new Error(tail(r.stderr));
-      expectEqual(r.stdout.trim(), DOC_KEY, spec);
+      expectEqual(r.stdout.trim(), JSON.stringify(c.want), spec);
     }));
   }
   record("node-esm", process.version, esm, ...subpaths, await cliExample("node-esm", "readme-node-esm.mjs", process.execPath, []));
@@ -262,12 +350,15 @@ async function tscProject(dir, expectResolution) {
     result.failed++;
     result.failures.push({ name: `${relative(project, d.file)}:${d.line}`, error: `${d.code} ${d.text}` });
   }
-  for (const [file, want] of Object.entries(expectResolution)) {
-    const m = out.match(new RegExp(`Resolving module 'authsmith' from '${join(dir, file).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}'[\\s\\S]*?Module name 'authsmith' was successfully resolved to '([^']+)'`));
-    if (m && m[1] === join(installedDir, want)) result.passed++;
-    else {
-      result.failed++;
-      result.failures.push({ name: `${file} resolves "authsmith" to ${want}`, error: m ? `resolved to ${m[1]}` : "not resolved" });
+  const esc = (t) => t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  for (const [file, wants] of Object.entries(expectResolution)) {
+    for (const [spec, want] of Object.entries(typeof wants === "string" ? { authsmith: wants } : wants)) {
+      const m = out.match(new RegExp(`Resolving module '${esc(spec)}' from '${esc(join(dir, file))}'[\\s\\S]*?Module name '${esc(spec)}' was successfully resolved to '([^']+)'`));
+      if (m && m[1] === join(installedDir, want)) result.passed++;
+      else {
+        result.failed++;
+        result.failures.push({ name: `${file} resolves "${spec}" to ${want}`, error: m ? `resolved to ${m[1]}` : "not resolved" });
+      }
     }
   }
   if (r.code !== 0 && result.failed === 0) {
@@ -287,11 +378,21 @@ async function runTypeScript() {
   writeFileSync(join(bundler, "app.ts"), usage);
   writeFileSync(join(node16, "readme.mts"), ts.code ?? "");
   writeFileSync(join(bundler, "readme.ts"), ts.code ?? "");
+  // The entries (ts/entries.ts): each subpath of scripts/entries.mjs must resolve to its own declarations.
+  const entriesTs = readFileSync(join(consumer, "ts", "entries.ts"), "utf8");
+  writeFileSync(join(node16, "entries.mts"), entriesTs);
+  writeFileSync(join(node16, "entries.cts"), entriesTs);
+  writeFileSync(join(bundler, "entries.ts"), entriesTs);
+  const features = ENTRIES.filter((e) => e.name);
+  const declarations = (ext) => Object.fromEntries(features.map((e) => [specifier(e), `pkg/${stem(e)}${ext}`]));
   const extra = ts.code === null ? [missingExample("runtime-typescript")] : [];
   record("typescript-node16", version,
-    await tscProject(node16, { "esm.mts": "pkg/index.d.ts", "cjs.cts": "pkg/index.d.cts", "readme.mts": "pkg/index.d.ts" }), ...extra);
+    await tscProject(node16, {
+      "esm.mts": "pkg/index.d.ts", "cjs.cts": "pkg/index.d.cts", "readme.mts": "pkg/index.d.ts",
+      "entries.mts": declarations(".d.ts"), "entries.cts": declarations(".d.cts"),
+    }), ...extra);
   record("typescript-bundler", version,
-    await tscProject(bundler, { "app.ts": "pkg/index.d.ts", "readme.ts": "pkg/index.d.ts" }), ...extra);
+    await tscProject(bundler, { "app.ts": "pkg/index.d.ts", "readme.ts": "pkg/index.d.ts", "entries.ts": declarations(".d.ts") }), ...extra);
 }
 
 // --------------------------------------------------------------- Chromium and Vite
@@ -321,8 +422,13 @@ async function runBrowsers() {
   const { startServer } = await import(join(root, "scripts", "static-server.mjs"));
   const { launch } = await import(join(root, "tests", "browser", "chromium.mjs"));
   const manifest = JSON.parse(readFileSync(join(installedDir, "package.json"), "utf8"));
-  const browserEntry = resolveExports(manifest.exports?.["."], ["browser", "import", "module"]);
-  const importMap = JSON.stringify({ imports: { authsmith: `/node_modules/authsmith/${String(browserEntry).replace(/^\.\//, "")}` } });
+  // One mapping per entry of scripts/entries.mjs: the file the exports map gives for the browser conditions.
+  const imports = {};
+  for (const e of ENTRIES) {
+    const file = resolveExports(manifest.exports?.[subpath(e)], ["browser", "import", "module"]);
+    imports[specifier(e)] = `/node_modules/authsmith/${String(file).replace(/^\.\//, "")}`;
+  }
+  const importMap = JSON.stringify({ imports });
   const page = join(project, "browser", "index.html");
   writeFileSync(page, readFileSync(page, "utf8").replace("@@IMPORTMAP@@", importMap));
   for (const name of ["browser", "runtime-browser"]) {
@@ -368,8 +474,43 @@ async function runBrowsers() {
     viteResults.push({ passed: 0, failed: 1, failures: [{ name: "vite build", error: String(e?.stack ?? e) }] });
   }
 
+  // The smallest app: only tedeeApiKey of authsmith/tedee, built on its own (no chunk
+  // shared with the pages above); its gzipped JS is what a user of one entry ships.
+  const tedeeDist = join(project, "vite-tedee-dist");
+  let tedeeBuilt = false;
+  try {
+    const vite = await import("vite");
+    const major = Number(viteVersion.split(".")[0]);
+    const warnings = [];
+    const logger = vite.createLogger("warn");
+    logger.warn = logger.warnOnce = (msg) => warnings.push(msg);
+    logger.error = (msg) => warnings.push(msg);
+    const input = { tedee: join(viteDir, "tedee.html") };
+    await vite.build({
+      root: viteDir, configFile: false, logLevel: "warn", customLogger: logger, cacheDir: join(tmp, "vite-cache-tedee"), mode: "production",
+      build: { outDir: tedeeDist, emptyOutDir: true, chunkSizeWarningLimit: 4096, ...(major >= 8 ? { rolldownOptions: { input } } : { rollupOptions: { input } }) },
+    });
+    tedeeBuilt = true;
+    const js = readdirSync(join(tedeeDist, "assets")).filter((f) => f.endsWith(".js"));
+    const gz = js.reduce((n, f) => n + gzipSync(readFileSync(join(tedeeDist, "assets", f)), { level: 9 }).length, 0);
+    const raw = js.reduce((n, f) => n + statSync(join(tedeeDist, "assets", f)).size, 0);
+    console.log(`vite authsmith/tedee app: ${gz} B gzip (${raw} B minified, ${js.length} JS file${js.length === 1 ? "" : "s"})`);
+    viteResults.push(await one("vite build of the authsmith/tedee app: no warning, no separate .wasm asset", () => {
+      const wasm = readdirSync(join(tedeeDist, "assets")).filter((f) => f.endsWith(".wasm"));
+      if (warnings.length || wasm.length) throw new Error([...warnings, ...wasm.map((f) => `emitted ${f}`)].join("\n"));
+    }));
+    viteResults.push(await one("the authsmith/tedee app's JS is smaller than pkg/index.js (every feature), gzipped", () => {
+      // pkg/tedee.js must not drag the main entry's module in.
+      const mainGz = gzipSync(readFileSync(join(installedDir, "pkg", "index.js")), { level: 9 }).length;
+      if (gz >= mainGz) throw new Error(`app ${gz} B gzip, pkg/index.js ${mainGz} B gzip`);
+    }));
+  } catch (e) {
+    viteResults.push({ passed: 0, failed: 1, failures: [{ name: "vite build of the authsmith/tedee app", error: String(e?.stack ?? e) }] });
+  }
+
   const { server, url } = await startServer([["/", project]]);
   const vsite = built ? await startServer([["/", dist]]) : null;
+  const tsite = tedeeBuilt ? await startServer([["/", tedeeDist]]) : null;
   let browser;
   try {
     browser = await launch();
@@ -424,6 +565,23 @@ async function runBrowsers() {
       viteResults.push(await conformancePage(`${vsite.url}/index.html`, "vite build page"));
       viteResults.push(await examplePage("runtime-vite", `${vsite.url}/readme.html`, "#app"));
     }
+    if (tedeeBuilt) {
+      viteResults.push(await one("the authsmith/tedee app page shows the documented Tedee key", async () => {
+        const p = await browser.newPage();
+        const errors = [];
+        p.on("pageerror", (e) => errors.push(String(e)));
+        p.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+        try {
+          await p.goto(`${tsite.url}/tedee.html`);
+          await p.waitForFunction((w) => document.querySelector("#app")?.textContent.trim() === w, DOC_KEY, { timeout: 10_000 }).catch(() => {});
+          const text = (await p.locator("#app").textContent()).trim();
+          if (errors.length) throw new Error(errors.join("\n"));
+          expectEqual(text, DOC_KEY, "authsmith/tedee app");
+        } finally {
+          await p.close();
+        }
+      }));
+    }
     log(`chromium ${version} ran the native ESM page and the Vite build`);
     record("vite", viteVersion, ...viteResults);
   } catch (e) {
@@ -433,6 +591,7 @@ async function runBrowsers() {
     await browser?.close();
     server.close();
     vsite?.server.close();
+    tsite?.server.close();
   }
 }
 
@@ -445,10 +604,11 @@ async function runDeno() {
   const r = parseResult(await exec(bin("deno"), ["run", "--no-prompt", "esm.mjs"], { cwd: project, env }), "deno run esm.mjs");
   // Deno type-checks against the package's "types" with its own TypeScript and defaults:
   // the TypeScript consumer (an unused @ts-expect-error is an error) and the README example.
-  const check = await one("deno check: ts/usage.ts and the README TypeScript example", async () => {
+  const check = await one("deno check: ts/usage.ts, ts/entries.ts and the README TypeScript example", async () => {
     writeFileSync(join(project, "deno-usage.ts"), readFileSync(join(consumer, "ts", "usage.ts"), "utf8"));
+    writeFileSync(join(project, "deno-entries.ts"), readFileSync(join(consumer, "ts", "entries.ts"), "utf8"));
     writeFileSync(join(project, "deno-readme.ts"), examples["runtime-typescript"].code ?? "");
-    const c = await exec(bin("deno"), ["check", "deno-usage.ts", "deno-readme.ts"], { cwd: project, env });
+    const c = await exec(bin("deno"), ["check", "deno-usage.ts", "deno-entries.ts", "deno-readme.ts"], { cwd: project, env });
     if (c.code !== 0) throw new Error(tail(c.stdout + c.stderr));
   });
   record("deno", version, r, check, await cliExample("runtime-deno", "readme-deno.mjs", bin("deno"), ["run", "--no-prompt"], { env }));
@@ -467,7 +627,11 @@ async function runBun() {
 const STANDARD_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 const GITHUB_SECRET = "It's a Secret to Everybody";
 
-/** Bundles a worker as wrangler does: esbuild, conditions workerd/worker/browser, .wasm kept a module. */
+/**
+ * Bundles a worker as wrangler does: esbuild, conditions workerd/worker/browser, each .wasm
+ * kept a module. Copies every .wasm the bundle imports (pkg/<stem>.wasm, imported by
+ * pkg/<stem>.workerd.js as "./<stem>.wasm") next to it; returns { inputs, wasm }.
+ */
 async function bundleWorker(entry, outDir) {
   const esbuild = await import("esbuild");
   const r = await esbuild.build({
@@ -475,8 +639,13 @@ async function bundleWorker(entry, outDir) {
     target: "es2022", conditions: ["workerd", "worker", "browser"], mainFields: ["browser", "module", "main"],
     external: ["*.wasm"], metafile: true, logLevel: "silent", absWorkingDir: project,
   });
-  cpSync(join(installedDir, "pkg", "authsmith.wasm"), join(outDir, "authsmith.wasm"));
-  return Object.keys(r.metafile.inputs);
+  const wasm = [...new Set(Object.values(r.metafile.outputs).flatMap((o) => o.imports)
+    .filter((i) => i.external && i.path.endsWith(".wasm")).map((i) => i.path))].sort();
+  for (const w of wasm) {
+    if (!/^\.\/[\w-]+\.wasm$/.test(w)) throw new Error(`the bundle imports ${w}: not a ./<stem>.wasm beside pkg/<stem>.workerd.js`);
+    cpSync(join(installedDir, "pkg", w), join(outDir, w));
+  }
+  return { inputs: Object.keys(r.metafile.inputs), wasm: wasm.map((w) => w.slice(2)) };
 }
 
 async function runWorkerd() {
@@ -486,25 +655,35 @@ async function runWorkerd() {
   const ex = examples["runtime-workerd"];
   if (ex.code === null) results.push(missingExample("runtime-workerd"));
   writeFileSync(join(dir, "readme-worker.mjs"), ex.code ?? "export default { fetch: () => new Response('missing', { status: 500 }) };");
-  let inputs;
+  let bundle, readmeBundle;
   try {
-    inputs = await bundleWorker(join(dir, "worker.mjs"), join(dir, "out-conformance"));
-    await bundleWorker(join(dir, "readme-worker.mjs"), join(dir, "out-readme"));
+    bundle = await bundleWorker(join(dir, "worker.mjs"), join(dir, "out-conformance"));
+    readmeBundle = await bundleWorker(join(dir, "readme-worker.mjs"), join(dir, "out-readme"));
   } catch (e) {
     record("workerd", version, { passed: 0, failed: 1, failures: [{ name: "esbuild bundle", error: e.message }] });
     return;
   }
-  results.push(await one("the worker bundle uses authsmith's \"workerd\" entry (pkg/workerd.js), not the inlined one", () => {
-    const used = inputs.filter((f) => f.includes("node_modules/authsmith/"));
-    if (used.length !== 1 || !used[0].endsWith("pkg/workerd.js")) throw new Error(`bundled ${used.join(", ")}`);
+  // The conformance worker imports every entry (entries.mjs): each must come from its
+  // "workerd" file, with its own .wasm module, and nothing else of the package but the
+  // shared error module.
+  const used = bundle.inputs.filter((f) => f.includes("node_modules/authsmith/")).map((f) => f.slice(f.indexOf("node_modules/authsmith/") + "node_modules/authsmith/".length)).sort();
+  for (const e of ENTRIES) {
+    results.push(await one(`the worker bundle resolves "${specifier(e)}" to pkg/${stem(e)}.workerd.js ("workerd" condition) with ${stem(e)}.wasm embedded`, () => {
+      if (!used.includes(`pkg/${stem(e)}.workerd.js`)) throw new Error(`bundled ${used.join(", ")}`);
+      if (!bundle.wasm.includes(`${stem(e)}.wasm`)) throw new Error(`wasm modules: ${bundle.wasm.join(", ")}`);
+    }));
+  }
+  results.push(await one("the worker bundle has no inlined entry (only pkg/<stem>.workerd.js and pkg/error.js)", () => {
+    const want = ["pkg/error.js", ...ENTRIES.map((e) => `pkg/${stem(e)}.workerd.js`)].sort();
+    if (JSON.stringify(used) !== JSON.stringify(want)) throw new Error(`bundled ${used.join(", ")}`);
   }));
   // Two compatibility dates: the conformance worker a recent one; the README worker one
   // under which workerd refuses to compile Wasm from bytes at run time (as Cloudflare's
   // edge does; newer local dates allow it), so it proves the Wasm-module path.
-  const worker = (name, out, date, bindings) => `const ${name} :Workerd.Worker = (
+  const worker = (name, out, wasm, date, bindings) => `const ${name} :Workerd.Worker = (
   modules = [
     (name = "worker.js", esModule = embed "${out}/worker.js"),
-    (name = "authsmith.wasm", wasm = embed "${out}/authsmith.wasm"),
+${wasm.map((w) => `    (name = "${w}", wasm = embed "${out}/${w}"),`).join("\n")}
   ],
   compatibilityDate = "${date}",
   bindings = [ ${bindings.map(([k, v]) => `(name = ${JSON.stringify(k)}, text = ${JSON.stringify(v)})`).join(", ")} ],
@@ -518,8 +697,8 @@ const config :Workerd.Config = (
     (name = "readme", address = "127.0.0.1:0", http = (), service = "readme"),
   ],
 );
-${worker("conformance", "out-conformance", "2025-09-01", [["STANDARD_SECRET", STANDARD_SECRET], ["GITHUB_SECRET", GITHUB_SECRET]])}
-${worker("readme", "out-readme", "2025-01-01", [["GITHUB_WEBHOOK_SECRET", GITHUB_SECRET]])}
+${worker("conformance", "out-conformance", bundle.wasm, "2025-09-01", [["STANDARD_SECRET", STANDARD_SECRET], ["GITHUB_SECRET", GITHUB_SECRET]])}
+${worker("readme", "out-readme", readmeBundle.wasm, "2025-01-01", [["GITHUB_WEBHOOK_SECRET", GITHUB_SECRET]])}
 `);
 
   // workerd reports the ports it bound on the control fd (3).
@@ -620,18 +799,32 @@ async function runLinters() {
   if (pub.code === 0 && /All good/.test(pubOut)) record("publint", pkgVersion("publint"), { passed: 1, failed: 0, failures: [] });
   else record("publint", pkgVersion("publint"), { passed: 0, failed: Math.max(1, messages.length), failures: [{ name: "publint --strict", error: tail(pubOut, 4000) }] });
 
+  // attw on a tarball checks every subpath of the exports map (no --entrypoints): each
+  // must be in its analysis, resolved in every resolution mode, with no problem.
   const attw = await exec(bin("attw"), [tgz, "--format", "json"]);
   let r;
   try {
     const json = JSON.parse(attw.stdout);
     const problems = json.analysis.problems ?? [];
-    const cells = Object.values(json.analysis.entrypoints).flatMap((e) => Object.entries(e.resolutions).map(([kind]) => `${e.subpath} ${kind}`));
+    const entrypoints = Object.values(json.analysis.entrypoints);
+    const cells = entrypoints.flatMap((e) => Object.entries(e.resolutions).map(([kind]) => `${e.subpath} ${kind}`));
     const bad = new Set(problems.map((p) => `${p.entrypoint} ${p.resolutionKind}`));
+    const manifest = JSON.parse(readFileSync(join(installedDir, "package.json"), "utf8"));
+    const want = Object.keys(manifest.exports).filter((k) => k !== "./package.json");
+    const modes = ["node10", "node16-cjs", "node16-esm", "bundler"];
+    const unchecked = want.flatMap((sub) => {
+      const e = entrypoints.find((x) => x.subpath === sub);
+      return e ? modes.filter((m) => !e.resolutions[m]).map((m) => `${sub} ${m}`) : [`${sub} (not analysed)`];
+    });
     r = {
       passed: cells.filter((c) => !bad.has(c)).length,
-      failed: problems.length,
-      failures: problems.map((p) => ({ name: `${p.kind}`, error: JSON.stringify(p) })),
+      failed: problems.length + (unchecked.length ? 1 : 0),
+      failures: [
+        ...problems.map((p) => ({ name: `${p.kind}`, error: JSON.stringify(p) })),
+        ...(unchecked.length ? [{ name: "attw checked every subpath of the exports map in every resolution mode", error: `missing: ${unchecked.join(", ")}` }] : []),
+      ],
     };
+    log(`attw checked ${entrypoints.length} subpaths: ${entrypoints.map((e) => e.subpath).join(", ")}`);
     if (attw.code !== 0 && r.failed === 0) r = { ...r, failed: 1, failures: [{ name: "attw", error: `exit ${attw.code}\n${tail(attw.stderr)}` }] };
   } catch (e) {
     r = { passed: 0, failed: 1, failures: [{ name: "attw", error: `${e.message}\n${tail(attw.stdout + attw.stderr)}` }] };
@@ -642,8 +835,9 @@ async function runLinters() {
 // ---------------------------------------------------------------------------- run
 
 const timings = [];
-for (const [name, fn] of [["node", runNode], ["typescript", runTypeScript], ["deno", runDeno], ["bun", runBun],
-  ["workerd", runWorkerd], ["chromium + vite", runBrowsers], ["publint + attw", runLinters]]) {
+const groups = [["node", runNode], ["typescript", runTypeScript], ["deno", runDeno], ["bun", runBun],
+  ["workerd", runWorkerd], ["chromium + vite", runBrowsers], ["publint + attw", runLinters]];
+for (const [name, fn] of groups.filter(([name]) => !only || only.some((o) => name.includes(o)))) {
   const t = Date.now();
   try {
     await fn();

@@ -29,7 +29,7 @@ export type AuthConfig =
   | { type: "basic"; username: string; password: string }
   | { type: "bearer"; token: string }
   | { type: "apiKey"; name: string; value: string; in?: "header" | "query" }
-  | { type: "tedee"; token: string; mode?: TedeeMode; in?: "header" | "query" }
+  | { type: "tedee"; token: string; mode?: "encrypted" | "plain"; in?: "header" | "query" }
   | { type: "hmac"; secret: Bytes; timestampHeader?: string; signatureHeader?: string }
   | { type: "oauth2"; tokenSet: TokenSet };
 
