@@ -192,7 +192,8 @@ export function sizesMarkdown(m) {
   if (over.length) {
     L.push("", "### What the bytes are (entries over target)", "",
       "From bench/wasm-breakdown.mjs on the entry's unstripped module, optimised like the shipped one but with its name " +
-      "section kept, so the code and data sizes are the shipped ones (uncompressed; the gzip of the whole module is given).");
+      "section kept, so the code and data sizes are the shipped ones (uncompressed; the gzip of the whole module is given). " +
+      "Alone: `node bench/wasm-breakdown.mjs <file.wasm> [top]` (on build/web/<entry>/glue_bg.wasm, the sizes before wasm-opt).");
     for (const r of over) {
       const b = r.breakdown;
       L.push("", `#### \`${r.entry}\`: ${r.gzip} B gzipped, ${r.gzip - r.max} B over ≤ ${kb(r.max)}`, "",
