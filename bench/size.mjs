@@ -75,7 +75,7 @@ const NOTES = {
   tedee: "`tedeeApiKey` alone needs SHA-256, hex and the timestamp (sha2, part of authsmith_core::tedee and the fast export); the verifier (TedeeVerifier, verifyTedeeApiKey: its shims, verify_key and the BTreeSet replay memory), the allocator and the generic argument reader make up most of the rest. A key-generation-only module without a heap is what would come near the target; the bundle's JS (the \"of which JS\" column) counts against it too.",
   crypto: "`hmacSha256` alone needs SHA-256/HMAC and hex; base64 (randomToken, generateApiKey, generateWebhookSecret), the random functions and the allocator are carried for the other exports.",
   webhooks: "`verifyWebhook` carries every scheme (GitHub, Stripe, Slack, Shopify, Standard Webhooks, custom), `signWebhook` and the streaming WebhookVerifier; base64 and the allocator are the largest shared pieces.",
-  headers: "`basicAuth` alone is base64 of a string; redact (the largest crate group) and applyAuth come with it.",
+  headers: "`basicAuth` alone is base64 of a string; redact (the largest authsmith_core group) and applyAuth come with it.",
   oauth: "`createPkce` alone is random bytes, SHA-256 and base64url; the token request/response and callback parsers (and the JSON reader) come with it.",
   responses: "`parseWwwAuthenticate` carries the rate-limit parser and explainAuthFailure of the same module.",
   "": "the main entry is every module's code in one; its target needs the per-feature reductions above.",
