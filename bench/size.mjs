@@ -51,10 +51,12 @@ export const PEERS_NOT_INSTALLED = ["oauth4webapi (PKCE)", "svix"];
 
 /** What would remove the bytes of a crate/module group of the breakdown. */
 const HINTS = [
-  [/^\(exports/, "the exported functions' bodies (shims with the argument adapters and the core calls inlined). A bundler cannot tree-shake a wasm module, so every export of the entry is in every one-function bundle: only a module without the unused exports removes them"],
+  [/^\(exports/, "every export's body (the shims with the argument adapters and core calls inlined); a bundler does not tree-shake a wasm module, so only a module without the unused exports removes them"],
   [/^authsmith_core::/, "the feature's own code; removed only by a module without the exports that use it"],
+  [/^authsmith_(?:crypto|tedee|headers|webhooks|oauth|responses|all)::/, "the entry crate's adapters (JS objects in and out); removed with the exports that use them"],
   [/^authsmith_wasm_common::args/, "reading JS arguments field by field through js-sys: typed fast exports (as for the hot paths) or the checks done in JS"],
   [/^authsmith_wasm_common::zeroing|^dlmalloc|^alloc::raw_vec|^alloc::alloc|^\(Rust runtime/, "the heap: dlmalloc under the zeroing wrapper; a bump allocator reset after each call, or no heap on the entry's paths"],
+  [/^authsmith_wasm_common::/, "the boundary helpers every entry shares (fast-path helpers, error mapping)"],
   [/^alloc::collections/, "BTreeSet/BTreeMap (the replay memory of the verifiers, duplicate checks): a fixed-size ring or a sorted Vec"],
   [/^alloc::rc|^core::ptr|^alloc::string|^alloc::vec/, "drop glue and owned Strings/Vecs: borrowed slices instead of owned values"],
   [/^base64/, "the base64 crate's generic engine (encode and decode): a small hand-written codec for the two alphabets used"],
@@ -73,7 +75,7 @@ const DATA_HINTS = {
 /** Per entry: what the breakdown comes to, beyond the table's rows. */
 const NOTES = {
   tedee: "`tedeeApiKey` alone needs SHA-256, hex and the timestamp (sha2, part of authsmith_core::tedee and the fast export); the verifier (TedeeVerifier, verifyTedeeApiKey: its shims, verify_key and the BTreeSet replay memory), the allocator and the generic argument reader make up most of the rest. A key-generation-only module without a heap is what would come near the target; the bundle's JS (the \"of which JS\" column) counts against it too.",
-  crypto: "`hmacSha256` alone needs SHA-256/HMAC and hex; base64 (randomToken, generateApiKey, generateWebhookSecret), the random functions and the allocator are carried for the other exports.",
+  crypto: "`hmacSha256` needs SHA-256/HMAC and its output encodings (hex, base64, base64url); base64 decoding (the signature check of Hmac#verify), the random functions (randomBytes, randomToken, generateApiKey, generateWebhookSecret), timingSafeEqual and the allocator come with it for the other exports.",
   webhooks: "`verifyWebhook` carries every scheme (GitHub, Stripe, Slack, Shopify, Standard Webhooks, custom), `signWebhook` and the streaming WebhookVerifier; base64 and the allocator are the largest shared pieces.",
   headers: "`basicAuth` alone is base64 of a string; redact (the largest authsmith_core group) and applyAuth come with it.",
   oauth: "`createPkce` alone is random bytes, SHA-256 and base64url; the token request/response and callback parsers (and the JSON reader) come with it.",
