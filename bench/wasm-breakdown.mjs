@@ -99,15 +99,62 @@ export function breakdown(bytes) {
   return { sections, functions, data, total: buf.length };
 }
 
+/** The crate/module a function's code belongs to (its path's first two segments). */
+export function groupOf(name) {
+  const n = name.replace(/\[[0-9a-f]{16}\]/g, ""); // core[c5930c85a12de822]:: → core::
+  if (/ shim$/.test(n) && !n.includes("::")) return "(exports: wasm-bindgen shims, the adapters inlined)";
+  if (/^__rustc::|^__rust_|^rust_begin_unwind/.test(n)) return "(Rust runtime: panic handler, allocator entry points)";
+  if (n.startsWith("__") || /^wasm_bindgen::/.test(n)) return "(wasm-bindgen glue)";
+  // <Type as crate::Trait>::f belongs to the type's crate, or to the trait's for a generic type.
+  const impl = n.match(/^<&?(?:mut )?(?:([a-z_][a-z0-9_]*)::(?:([a-z_][a-z0-9_]*)::)?[^ ]*|[A-Z]\w*) as ([a-z_][a-z0-9_]*)::(?:([a-z_][a-z0-9_]*)::)?/);
+  if (impl) return impl[1] ? (impl[2] ? `${impl[1]}::${impl[2]}` : impl[1]) : impl[4] ? `${impl[3]}::${impl[4]}` : impl[3];
+  const m = n.match(/^<?&?(?:mut )?([a-z_][a-z0-9_]*)::(?:([a-z_][a-z0-9_]*)::)?/);
+  if (m) return m[2] ? `${m[1]}::${m[2]}` : m[1];
+  return /^[a-zA-Z_$][\w$]*$/.test(n) ? "(exports: wasm-bindgen shims, the adapters inlined)" : "(other)";
+}
+
 /** Sums function sizes by the crate/module their name starts with. */
 export function byCrate(functions) {
   const groups = new Map();
   for (const f of functions) {
-    const m = f.name.match(/^<?(?:&?(?:mut )?)?([a-z_][a-z0-9_]*)::(?:([a-z_][a-z0-9_]*)::)?/);
-    const key = m ? (m[2] && !/^[A-Z]/.test(m[2]) ? `${m[1]}::${m[2]}` : m[1]) : f.name.startsWith("__") ? "(wasm-bindgen glue)" : "(other)";
+    const key = groupOf(f.name);
     groups.set(key, (groups.get(key) ?? 0) + f.size);
   }
   return [...groups].sort((a, b) => b[1] - a[1]);
+}
+
+/**
+ * The data segments' bytes by what they are: runs of 6+ printable characters sorted
+ * into panic locations (source paths), panic and assertion texts, the error codes and
+ * the remaining text (argument and error messages); the rest is binary (tables, zeros).
+ */
+export function dataBreakdown(bytes) {
+  const buf = Buffer.from(bytes);
+  const r = reader(buf);
+  r.pos = 8;
+  const kinds = { "panic locations (source file paths)": 0, "panic and assertion texts": 0, "error codes (ERR_…)": 0, "messages and other text": 0, "binary (tables, constants)": 0 };
+  while (r.pos < buf.length) {
+    const id = r.byte();
+    const size = r.u32();
+    const start = r.pos;
+    if (id === 11) {
+      const text = buf.subarray(start, start + size).toString("latin1");
+      let printable = 0;
+      for (const run of text.match(/[\x20-\x7e\n]{6,}/g) ?? []) {
+        printable += run.length;
+        const paths = (run.match(/\/[\w./-]*\.rs/g) ?? []).reduce((a, p) => a + p.length, 0);
+        const codes = (run.match(/ERR_[A-Z0-9_]+/g) ?? []).reduce((a, p) => a + p.length, 0);
+        const panics = (run.match(/assertion failed:[^\n]*?(?=assertion failed|$)|called `\w+::unwrap\(\)`[^`]*value|out of range for slice of length|index out of bounds: the len is|is not a char boundary; it is inside|already (?:mutably )?borrowed|internal error: entered unreachable code[^"]*?(?=[A-Z]|$)|attempt to [a-z ]+ overflow|attempt to divide by zero|capacity overflow|null pointer passed to rust|attempted to take ownership of Rust value while it was borrowed|recursive use of an object detected[a-z ]*|closure invoked recursively or after being dropped/g) ?? []).reduce((a, p) => a + p.length, 0);
+        kinds["panic locations (source file paths)"] += paths;
+        kinds["error codes (ERR_…)"] += codes;
+        kinds["panic and assertion texts"] += panics;
+        kinds["messages and other text"] += run.length - paths - codes - panics;
+      }
+      kinds["binary (tables, constants)"] += size - printable;
+    }
+    r.pos = start + size;
+  }
+  return Object.entries(kinds);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
@@ -119,4 +166,6 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   for (const [k, v] of byCrate(b.functions).slice(0, top)) console.log(`  ${v}\t${k}`);
   console.log("largest functions:");
   for (const f of b.functions.slice(0, top)) console.log(`  ${f.size}\t${f.name}`);
+  console.log("data:");
+  for (const [k, v] of dataBreakdown(readFileSync(process.argv[2]))) console.log(`  ${v}\t${k}`);
 }
