@@ -2,7 +2,7 @@
 // table, every entry (ESM, CJS, script build) exports exactly its row's functions plus the
 // common ones and its .d.ts declares the same, AuthsmithError is one class across entries,
 // and values made by one entry work in another. The shared suites run against the entries
-// in tests/js/entries-suite.test.mjs and in every runtime (tests/runtimes/run.mjs).
+// in every runtime of tests/runtimes/run.mjs (conformanceEntries).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
