@@ -99,3 +99,18 @@ for (const e of ENTRIES) {
     if (lib.sha256Hex) assert.equal(lib.sha256Hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
   });
 }
+
+test("the scheme names of the types (WebhookSchemeName) are the core's (Builtin::ALL, as its error lists them)", async () => {
+  const { verifyWebhook } = await import("authsmith/webhooks");
+  let message = "";
+  try {
+    verifyWebhook("no-such-scheme", { secret: "s", payload: "", headers: {} });
+  } catch (e) {
+    message = e.message;
+  }
+  const core = [...message.matchAll(/'([a-z]+)'/g)].map((m) => m[1]);
+  assert.ok(core.length >= 7, message);
+  const dts = readFileSync(new URL("pkg/webhooks.d.ts", root), "utf8");
+  const union = dts.match(/export type WebhookSchemeName = ([^;]+);/)?.[1] ?? "";
+  assert.deepEqual(sorted([...union.matchAll(/"([a-z]+)"/g)].map((m) => m[1])), sorted(core));
+});

@@ -67,23 +67,178 @@ impl Builtin {
         Builtin::Standard,
         Builtin::Svix,
     ];
-    pub const NAMES: &'static str =
-        "'mes', 'github', 'stripe', 'slack', 'shopify', 'standard', 'svix'";
+
+    /// Everything about a sender, one row each. Adding a sender is a variant, its row
+    /// here and its vectors; every function below reads its rules from the row.
+    pub const fn spec(self) -> &'static Spec {
+        use Content::*;
+        use Encoding::{Base64, Hex};
+        match self {
+            Builtin::Mes => &Spec {
+                name: "mes",
+                signature_header: "x-mes-signature",
+                timestamp_header: None,
+                id_header: None,
+                layout: Layout::Single {
+                    prefix: "",
+                    encoding: Hex,
+                },
+                content: Body,
+                whsec_secret: false,
+                fallback: None,
+            },
+            Builtin::Github => &Spec {
+                name: "github",
+                signature_header: "X-Hub-Signature-256",
+                timestamp_header: None,
+                id_header: None,
+                layout: Layout::Single {
+                    prefix: "sha256=",
+                    encoding: Hex,
+                },
+                content: Body,
+                whsec_secret: false,
+                fallback: None,
+            },
+            Builtin::Stripe => &Spec {
+                name: "stripe",
+                signature_header: "Stripe-Signature",
+                timestamp_header: None,
+                id_header: None,
+                layout: Layout::Stripe,
+                content: TimestampDot,
+                whsec_secret: false,
+                fallback: None,
+            },
+            Builtin::Slack => &Spec {
+                name: "slack",
+                signature_header: "X-Slack-Signature",
+                timestamp_header: Some("X-Slack-Request-Timestamp"),
+                id_header: None,
+                layout: Layout::Single {
+                    prefix: "v0=",
+                    encoding: Hex,
+                },
+                content: SlackV0,
+                whsec_secret: false,
+                fallback: None,
+            },
+            Builtin::Shopify => &Spec {
+                name: "shopify",
+                signature_header: "X-Shopify-Hmac-Sha256",
+                timestamp_header: None,
+                id_header: None,
+                layout: Layout::Single {
+                    prefix: "",
+                    encoding: Base64,
+                },
+                content: Body,
+                whsec_secret: false,
+                fallback: None,
+            },
+            Builtin::Standard => &Spec {
+                name: "standard",
+                signature_header: "webhook-signature",
+                timestamp_header: Some("webhook-timestamp"),
+                id_header: Some("webhook-id"),
+                layout: Layout::Versioned,
+                content: IdTimestampDot,
+                whsec_secret: true,
+                fallback: None,
+            },
+            Builtin::Svix => &Spec {
+                name: "svix",
+                signature_header: "svix-signature",
+                timestamp_header: Some("svix-timestamp"),
+                id_header: Some("svix-id"),
+                layout: Layout::Versioned,
+                content: IdTimestampDot,
+                whsec_secret: true,
+                fallback: Some(Builtin::Standard),
+            },
+        }
+    }
 
     pub fn parse(name: &str) -> Option<Builtin> {
         Builtin::ALL.iter().copied().find(|b| b.name() == name)
     }
 
     pub const fn name(self) -> &'static str {
-        match self {
-            Builtin::Mes => "mes",
-            Builtin::Github => "github",
-            Builtin::Stripe => "stripe",
-            Builtin::Slack => "slack",
-            Builtin::Shopify => "shopify",
-            Builtin::Standard => "standard",
-            Builtin::Svix => "svix",
+        self.spec().name
+    }
+
+    /// `'mes', 'github', …`: the names for an error message.
+    pub fn names() -> String {
+        let mut out = String::new();
+        for (i, b) in Builtin::ALL.iter().enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            out.push('\'');
+            out.push_str(b.name());
+            out.push('\'');
         }
+        out
+    }
+}
+
+/// How a built-in sender lays out its signature header.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Layout {
+    /// One MAC: `prefix` + the MAC as lowercase hex or padded base64.
+    Single {
+        prefix: &'static str,
+        encoding: Encoding,
+    },
+    /// Stripe: `t=<seconds>,v1=<hex>[,v1=…]`; the timestamp is in the signature header.
+    Stripe,
+    /// Standard Webhooks: space-separated `v1,<base64>` entries.
+    Versioned,
+}
+
+/// What a sender signs: a prefix, then the raw body.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Content {
+    /// The body alone.
+    Body,
+    /// `<timestamp>.` + body (Stripe).
+    TimestampDot,
+    /// `v0:<timestamp>:` + body (Slack).
+    SlackV0,
+    /// `<id>.<timestamp>.` + body (Standard Webhooks, Svix).
+    IdTimestampDot,
+}
+
+/// One built-in sender's rules (a row of [`Builtin::spec`]).
+#[derive(Debug, PartialEq, Eq)]
+pub struct Spec {
+    pub name: &'static str,
+    /// The signature header, as the sender documents its name.
+    pub signature_header: &'static str,
+    /// A separate timestamp header.
+    pub timestamp_header: Option<&'static str>,
+    /// The message-id header.
+    pub id_header: Option<&'static str>,
+    pub layout: Layout,
+    pub content: Content,
+    /// A string secret is `whsec_` + base64 and is decoded.
+    pub whsec_secret: bool,
+    /// Another sender's header names, read when none of this sender's headers is
+    /// present (Svix's libraries accept the unbranded Standard Webhooks names); the two
+    /// families are never mixed in one request.
+    pub fallback: Option<Builtin>,
+}
+
+impl Spec {
+    /// The headers this sender's verification reads.
+    fn headers(&self) -> impl Iterator<Item = &'static str> {
+        [
+            Some(self.signature_header),
+            self.timestamp_header,
+            self.id_header,
+        ]
+        .into_iter()
+        .flatten()
     }
 }
 
@@ -146,74 +301,55 @@ impl Scheme {
     /// The signature header, as the sender documents its name.
     pub fn signature_header(&self) -> &str {
         match self {
-            Scheme::Builtin(b) => match b {
-                Builtin::Mes => "x-mes-signature",
-                Builtin::Github => "X-Hub-Signature-256",
-                Builtin::Stripe => "Stripe-Signature",
-                Builtin::Slack => "X-Slack-Signature",
-                Builtin::Shopify => "X-Shopify-Hmac-Sha256",
-                Builtin::Standard => "webhook-signature",
-                Builtin::Svix => "svix-signature",
-            },
+            Scheme::Builtin(b) => b.spec().signature_header,
             Scheme::Custom(c) => &c.header,
         }
     }
 
     /// The separate timestamp header (Slack, Standard Webhooks, Svix).
     pub fn timestamp_header(&self) -> Option<&'static str> {
-        match self.builtin()? {
-            Builtin::Slack => Some("X-Slack-Request-Timestamp"),
-            Builtin::Standard => Some("webhook-timestamp"),
-            Builtin::Svix => Some("svix-timestamp"),
-            _ => None,
-        }
+        self.builtin()?.spec().timestamp_header
     }
 
     /// The message-id header (Standard Webhooks, Svix).
     pub fn id_header(&self) -> Option<&'static str> {
-        match self.builtin()? {
-            Builtin::Standard => Some("webhook-id"),
-            Builtin::Svix => Some("svix-id"),
-            _ => None,
-        }
+        self.builtin()?.spec().id_header
+    }
+
+    fn content(&self) -> Content {
+        self.builtin().map_or(Content::Body, |b| b.spec().content)
     }
 
     /// Whether the scheme signs a timestamp (and so `sign` needs one).
     pub fn has_timestamp(&self) -> bool {
-        matches!(
-            self.builtin(),
-            Some(Builtin::Stripe | Builtin::Slack | Builtin::Standard | Builtin::Svix)
-        )
+        self.content() != Content::Body
     }
 
     /// Whether a string secret is `whsec_` + base64 and is decoded.
     pub fn decodes_secret(&self) -> bool {
-        matches!(self.builtin(), Some(Builtin::Standard | Builtin::Svix))
+        self.builtin().is_some_and(|b| b.spec().whsec_secret)
     }
 
     /// What comes before the body in the signed content.
     fn content_prefix(&self, id: Option<&str>, ts: Option<&str>) -> Vec<u8> {
         let ts = ts.unwrap_or_default().as_bytes();
-        let mut out = Vec::new();
-        match self.builtin() {
-            Some(Builtin::Stripe) => {
-                out.extend_from_slice(ts);
-                out.push(b'.');
-            }
-            Some(Builtin::Slack) => {
-                out.extend_from_slice(b"v0:");
-                out.extend_from_slice(ts);
-                out.push(b':');
-            }
-            Some(Builtin::Standard | Builtin::Svix) => {
-                out.extend_from_slice(id.unwrap_or_default().as_bytes());
-                out.push(b'.');
-                out.extend_from_slice(ts);
-                out.push(b'.');
-            }
-            _ => {}
-        }
-        out
+        let id = id.unwrap_or_default().as_bytes();
+        let parts: [&[u8]; 5] = match self.content() {
+            Content::Body => [b"", b"", b"", b"", b""],
+            Content::TimestampDot => [ts, b".", b"", b"", b""],
+            Content::SlackV0 => [b"v0:", ts, b":", b"", b""],
+            Content::IdTimestampDot => [id, b".", ts, b".", b""],
+        };
+        parts.concat()
+    }
+
+    /// The fallback family a request is read with instead of the scheme's own header
+    /// names: only when the row has one and none of the scheme's own headers is present.
+    fn fallback_for<N: AsRef<str>, V>(&self, headers: &[(N, V)]) -> Option<Scheme> {
+        let spec = self.builtin()?.spec();
+        let alt = spec.fallback?;
+        let own = |n: &str| spec.headers().any(|h| n.eq_ignore_ascii_case(h));
+        (!headers.iter().any(|(n, _)| own(n.as_ref()))).then_some(Scheme::Builtin(alt))
     }
 }
 
@@ -378,16 +514,17 @@ fn parse_signature<'a>(scheme: &Scheme, value: &'a str) -> Result<Parsed<'a>> {
                 },
             )
         }
-        Scheme::Builtin(b) => match b {
-            Builtin::Mes => single(lower_hex_mac(value), HEX64),
-            Builtin::Github => single(lower_hex_mac(prefixed("sha256=")?), HEX64),
-            Builtin::Slack => single(lower_hex_mac(prefixed("v0=")?), HEX64),
-            Builtin::Shopify => single(
-                mac_from(base64_std_decode(value)),
+        Scheme::Builtin(b) => match b.spec().layout {
+            Layout::Single {
+                prefix,
+                encoding: Encoding::Hex,
+            } => single(lower_hex_mac(prefixed(prefix)?), HEX64),
+            Layout::Single { prefix, .. } => single(
+                mac_from(base64_std_decode(prefixed(prefix)?)),
                 "must be the padded base64 of 32 bytes",
             ),
-            Builtin::Stripe => parse_stripe(scheme, value),
-            Builtin::Standard | Builtin::Svix => parse_standard(scheme, value),
+            Layout::Stripe => parse_stripe(scheme, value),
+            Layout::Versioned => parse_standard(scheme, value),
         },
     }
 }
@@ -481,21 +618,6 @@ fn parse_standard<'a>(scheme: &Scheme, value: &'a str) -> Result<Parsed<'a>> {
     ))
 }
 
-/// Whether `name` is one of Svix's branded header names.
-fn is_svix_header(name: &str) -> bool {
-    ["svix-id", "svix-timestamp", "svix-signature"]
-        .iter()
-        .any(|h| name.eq_ignore_ascii_case(h))
-}
-
-/// Whether a `svix` request uses the unbranded `webhook-*` family: only when none of the
-/// three `svix-*` headers is present (as Svix's own libraries accept). The two families
-/// are never mixed in one request: with any `svix-*` header, all three must be `svix-*`.
-fn unbranded_svix<N: AsRef<str>, V>(scheme: &Scheme, headers: &[(N, V)]) -> bool {
-    scheme.builtin() == Some(Builtin::Svix)
-        && !headers.iter().any(|(n, _)| is_svix_header(n.as_ref()))
-}
-
 /// What a successful verification tells.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Verified {
@@ -537,12 +659,8 @@ impl Verifier {
         tolerance_sec: u64,
     ) -> Result<Verifier> {
         let keys = keys(scheme, secrets)?;
-        let standard = Scheme::Builtin(Builtin::Standard);
-        let named = if unbranded_svix(scheme, headers) {
-            &standard
-        } else {
-            scheme
-        };
+        let fallback = scheme.fallback_for(headers);
+        let named = fallback.as_ref().unwrap_or(scheme);
         let sig_value = header_value(headers, named.signature_header())?;
         let id = match named.id_header() {
             Some(h) => Some(header_value(headers, h)?),
@@ -739,13 +857,12 @@ impl Signer {
         let ts = self.ts.unwrap_or_default();
         let sig = match &self.scheme {
             Scheme::Custom(c) => msg(&[&c.prefix, &c.encoding.encode(mac.as_slice())]),
-            Scheme::Builtin(b) => match b {
-                Builtin::Mes => hex(mac.as_slice()),
-                Builtin::Github => msg(&["sha256=", &hex(mac.as_slice())]),
-                Builtin::Stripe => msg(&["t=", &ts, ",v1=", &hex(mac.as_slice())]),
-                Builtin::Slack => msg(&["v0=", &hex(mac.as_slice())]),
-                Builtin::Shopify => base64_std(mac.as_slice()),
-                Builtin::Standard | Builtin::Svix => msg(&["v1,", &base64_std(mac.as_slice())]),
+            Scheme::Builtin(b) => match b.spec().layout {
+                Layout::Single { prefix, encoding } => {
+                    msg(&[prefix, &encoding.encode(mac.as_slice())])
+                }
+                Layout::Stripe => msg(&["t=", &ts, ",v1=", &hex(mac.as_slice())]),
+                Layout::Versioned => msg(&["v1,", &base64_std(mac.as_slice())]),
             },
         };
         let mut out = Vec::with_capacity(3);

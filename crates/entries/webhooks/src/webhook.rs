@@ -100,7 +100,13 @@ fn check_raw_body(v: &JsValue, name: &str) -> JsResult<()> {
 /// The scheme argument: a built-in name or a custom `{ header, encoding, prefix? }`.
 fn parse_scheme(v: &JsValue) -> JsResult<Scheme> {
     if v.is_string() {
-        return args::choice(v, "scheme", Builtin::parse, Builtin::NAMES).map(Scheme::Builtin);
+        let name = v.as_string().unwrap_or_default();
+        return Builtin::parse(&name).map(Scheme::Builtin).ok_or_else(|| {
+            args::range_error(&authsmith_core::error::msg(&[
+                "scheme must be one of ",
+                &Builtin::names(),
+            ]))
+        });
     }
     if !v.is_object() || Array::is_array(v) || v.is_function() {
         return Err(type_error(
