@@ -135,6 +135,13 @@ const URL_NOPAD: GeneralPurpose = GeneralPurpose::new(
         .with_decode_padding_mode(DecodePaddingMode::Indifferent),
 );
 
+const URL_STRICT: GeneralPurpose = GeneralPurpose::new(
+    &base64::alphabet::URL_SAFE,
+    GeneralPurposeConfig::new()
+        .with_encode_padding(false)
+        .with_decode_padding_mode(DecodePaddingMode::RequireNone),
+);
+
 /// Standard, padded base64 (RFC 4648 §4).
 pub fn base64_std(bytes: &[u8]) -> String {
     STD_CANONICAL.encode(bytes)
@@ -154,6 +161,12 @@ pub fn base64_std_decode_lenient(text: &str) -> Option<Vec<u8>> {
 /// base64url, padding optional.
 pub fn base64_url_decode(text: &str) -> Option<Vec<u8>> {
     URL_NOPAD.decode(text).ok()
+}
+
+/// base64url without padding, strictly (RFC 7515 §2): no `=`, no `+` or `/`, no
+/// whitespace, no stray bits in the last character.
+pub fn base64_url_decode_strict(text: &str) -> Option<Vec<u8>> {
+    URL_STRICT.decode(text).ok()
 }
 
 /// Appends the decimal form of `n`.
