@@ -676,14 +676,24 @@ mod tests {
             r#"{"a":[{"x":1,"y":2,"x":3}]}"#,
             r#"{"a":{"b\u0031":1,"b1":1}}"#,
         ] {
-            assert_eq!(parse_tree_object(dup, 8), Err(JsonError::DuplicateKey), "{dup}");
+            assert_eq!(
+                parse_tree_object(dup, 8),
+                Err(JsonError::DuplicateKey),
+                "{dup}"
+            );
         }
         assert_eq!(parse_tree_object("[]", 8), Err(JsonError::NotObject));
         assert_eq!(parse_tree_object("1", 8), Err(JsonError::NotObject));
         assert_eq!(parse_tree_object("{} x", 8), Err(JsonError::Syntax));
         assert_eq!(parse_tree_object("{\"a\":01}", 8), Err(JsonError::Syntax));
-        assert_eq!(parse_tree_object(r#"{"a":[[1]]}"#, 3).map(|m| m.len()), Ok(1));
-        assert_eq!(parse_tree_object(r#"{"a":[[1]]}"#, 2), Err(JsonError::TooDeep));
+        assert_eq!(
+            parse_tree_object(r#"{"a":[[1]]}"#, 3).map(|m| m.len()),
+            Ok(1)
+        );
+        assert_eq!(
+            parse_tree_object(r#"{"a":[[1]]}"#, 2),
+            Err(JsonError::TooDeep)
+        );
         let very_deep = String::from("{\"a\":") + &"[".repeat(100_000);
         assert_eq!(parse_tree_object(&very_deep, 64), Err(JsonError::TooDeep));
         // many distinct keys stay fast (sorted, not compared pairwise)
