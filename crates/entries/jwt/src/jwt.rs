@@ -125,7 +125,7 @@ const MAX_VALUE_DEPTH: usize = 60;
 
 /// Checks that `v` survives `JSON.stringify` unchanged: strings (well-formed UTF-16),
 /// finite numbers, booleans, null, arrays without holes and plain objects of those.
-/// `undefined`, functions, symbols, BigInt, `NaN`/`Infinity` (which JSON.stringify would
+/// `undefined`, functions, symbols, bigints, `NaN`/`Infinity` (which JSON.stringify would
 /// drop, turn into `null` or throw for) and other objects (`Date`, `Map`, class
 /// instances) are a `TypeError` naming the path.
 fn check_json_value(v: &JsValue, path: &str, depth: usize) -> JsResult<()> {
@@ -160,7 +160,7 @@ fn check_json_value(v: &JsValue, path: &str, depth: usize) -> JsResult<()> {
     if v.is_function() || v.is_symbol() || v.is_bigint() {
         return Err(type_error(&msg(&[
             path,
-            " is a function, symbol or BigInt, which JSON cannot carry",
+            " is a function, symbol or bigint, which JSON cannot carry",
         ])));
     }
     let next = depth.saturating_add(1);
@@ -295,7 +295,7 @@ pub fn jwt_expires_at(
 
 /// Signs a JWT (compact JWS) with HMAC: `alg` HS256 (default), HS384 or HS512. `payload`
 /// is a plain object serialized with `JSON.stringify`; a value that would not survive
-/// (`undefined`, a function, `NaN`, a `Date`, a BigInt) is a `TypeError`, as is a
+/// (`undefined`, a function, `NaN`, a `Date`, a bigint) is a `TypeError`, as is a
 /// string `exp`/`nbf`/`iat` (they are NumericDate seconds). `iat` is set to `now` in whole
 /// seconds unless the payload has one; `expiresInSec`/`notBeforeSec` set `exp`/`nbf`
 /// relative to it. `now` is in **milliseconds** (`Date.now()`). The key must be at least
