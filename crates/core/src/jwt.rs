@@ -279,8 +279,8 @@ pub struct VerifyOptions<'a> {
 
 /// Verifies a compact JWS JWT under any of `keys` and checks its claims. Order: structure
 /// and header, `alg` against the allow-list, the signature (every key, constant time),
-/// the claims set, then the claims: `typ`, presence (`requiredClaims`, then `iss`, `sub`,
-/// `aud`, `iat` when checked), `iss`, `sub`, `aud`, `iat` type, `nbf`, `exp`, max age.
+/// the claims set, then the claims: `typ`, presence (`iss`, `sub`, `aud`, `iat` when
+/// checked, then `requiredClaims`), `iss`, `sub`, `aud`, `iat` type, `nbf`, `exp`, max age.
 pub fn verify(token: &str, keys: &[&[u8]], o: &VerifyOptions<'_>) -> Result<Decoded> {
     check_now_ms(o.now_ms)?;
     if keys.is_empty() || keys.iter().any(|k| k.is_empty()) {
@@ -466,7 +466,8 @@ fn check_claims(
             ));
         }
     }
-    let mut present: Vec<&str> = o.required_claims.iter().map(String::as_str).collect();
+    // The claims asked about first (as jose reports them), then `requiredClaims`.
+    let mut present: Vec<&str> = Vec::new();
     if o.issuer.is_some() {
         present.push("iss");
     }
@@ -479,6 +480,7 @@ fn check_claims(
     if o.max_token_age_sec.is_some() {
         present.push("iat");
     }
+    present.extend(o.required_claims.iter().map(String::as_str));
     for c in present {
         if member(payload, c).is_none() {
             return Err(invalid(c, "claim is missing"));
