@@ -143,9 +143,10 @@ export async function runDemo(browser, root) {
     });
 
     await check("JWT panel: decode, expiry counting down, verify, wrong key, alg none", async () => {
+      await page.click("#j-sign"); // a fresh token (90 s), however long the checks above took
       expect((await page.textContent("#j-decoded")).includes('"sub": "demo-user"'), "the signed token is decoded");
       const m = /in (\d+) s/.exec(await page.textContent("#j-expiry"));
-      expect(m && Number(m[1]) <= 90 && Number(m[1]) >= 85, `expiry: ${await page.textContent("#j-expiry")}`);
+      expect(m && Number(m[1]) <= 90 && Number(m[1]) >= 60, `expiry: ${await page.textContent("#j-expiry")}`);
       await page.click("#j-verify");
       expect((await page.textContent("#j-out")).startsWith("valid ✓"), await page.textContent("#j-out"));
       const key = await page.inputValue("#j-key");
