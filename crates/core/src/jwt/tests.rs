@@ -640,6 +640,23 @@ mod props {
     use super::*;
     use proptest::prelude::*;
 
+    fn json_value() -> impl Strategy<Value = serde_json::Value> {
+        let leaf = prop_oneof![
+            Just(serde_json::Value::Null),
+            any::<bool>().prop_map(serde_json::Value::Bool),
+            any::<i64>().prop_map(|n| serde_json::json!(n)),
+            (-1e300f64..1e300).prop_map(|f| serde_json::json!(f)),
+            "\\PC{0,12}".prop_map(serde_json::Value::String),
+        ];
+        leaf.prop_recursive(4, 40, 6, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..6).prop_map(serde_json::Value::Array),
+                prop::collection::btree_map("[a-z_]{0,6}", inner, 0..6)
+                    .prop_map(|m| serde_json::Value::Object(m.into_iter().collect())),
+            ]
+        })
+    }
+
     proptest! {
         /// Against exact rational arithmetic on the f64's value.
         #[test]
@@ -650,6 +667,56 @@ mod props {
                 if (x - a as f64).abs() > 1.0 { (a as f64).partial_cmp(&x).unwrap() } else { cmp_ms(i128::from(a), secs) }
             };
             prop_assert_eq!(cmp_ms(i128::from(a), secs), exact);
+        }
+
+        /// Whatever the tree reader accepts, serde_json reads to the same values (it
+        /// refuses repeated keys, which serde_json would take the last of).
+        #[test]
+        fn tree_reader_matches_serde_json(text in r#"[{}\[\],:"a-c0-9.eE+\- \\u]{0,60}"#) {
+            fn same(a: &Json, b: &serde_json::Value) -> bool {
+                match (a, b) {
+                    (Json::Null, serde_json::Value::Null) => true,
+                    (Json::Bool(x), serde_json::Value::Bool(y)) => x == y,
+                    (Json::Str(x), serde_json::Value::String(y)) => x == y,
+                    (Json::Num(x), serde_json::Value::Number(y)) => y.as_f64().is_none_or(|f| (f - x).abs() <= f.abs() * 4e-16),
+                    (Json::Arr(x), serde_json::Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(a, b)| same(a, b)),
+                    (Json::Obj(x), serde_json::Value::Object(y)) => x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same(v, w))),
+                    _ => false,
+                }
+            }
+            let wrapped = String::from("{\"k\":") + &text + "}";
+            for t in [text.as_str(), wrapped.as_str()] {
+                if let Ok(m) = parse_tree_object(t, 64) {
+                    let v: serde_json::Value = serde_json::from_str(t).expect("serde_json reads what the tree reader accepted");
+                    prop_assert!(same(&Json::Obj(m), &v), "{t:?}");
+                }
+            }
+        }
+
+        /// JSON that serde_json writes (no repeated keys) is accepted, to the same values.
+        #[test]
+        fn tree_reader_reads_serde_json_output(v in json_value()) {
+            let text = serde_json::to_string(&serde_json::json!({ "v": v })).unwrap();
+            let m = parse_tree_object(&text, 64).unwrap();
+            let back: serde_json::Value = serde_json::from_str(&text).unwrap();
+            let serde_json::Value::Object(map) = back else { unreachable!() };
+            prop_assert_eq!(m.len(), 1);
+            prop_assert!(matches!(&m[0], (k, _) if k == "v"));
+            let want = &map["v"];
+            fn same(a: &Json, b: &serde_json::Value) -> bool {
+                match (a, b) {
+                    (Json::Null, serde_json::Value::Null) => true,
+                    (Json::Bool(x), serde_json::Value::Bool(y)) => x == y,
+                    (Json::Str(x), serde_json::Value::String(y)) => x == y,
+                    // serde_json's default float parser may be an ULP off (no float_roundtrip);
+                    // ours is correctly rounded like JSON.parse (the JS differential checks that)
+                    (Json::Num(x), serde_json::Value::Number(y)) => y.as_f64().is_some_and(|f| (f - x).abs() <= f.abs() * 4e-16),
+                    (Json::Arr(x), serde_json::Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(a, b)| same(a, b)),
+                    (Json::Obj(x), serde_json::Value::Object(y)) => x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same(v, w))),
+                    _ => false,
+                }
+            }
+            prop_assert!(same(&m[0].1, want), "{}", text);
         }
 
         /// Whatever bytes come in, decode and verify answer without panicking.
