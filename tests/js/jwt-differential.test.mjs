@@ -253,3 +253,27 @@ test("deliberate differences: authsmith refuses, jose accepts, each decided by a
   }
   console.log(`jwt differential (deliberate): ${cases.length} listed differences, each refused by authsmith with ERR_JWT_MALFORMED and accepted by jose`);
 });
+
+test("signJwt ⇄ jose: tokens signed by either verify in the other, to the same claims (2000 random payloads)", async () => {
+  const g = makeGen(prng(SEED + 2));
+  for (let i = 0; i < 2000; i++) {
+    const alg = g.pick(ALGS);
+    const key = new Uint8Array(MIN[alg] + g.int(32)).map(() => g.int(256));
+    const payload = JSON.parse(`{"p":${g.jsonText()},"sub":${JSON.stringify(g.str())}}`);
+    const now = (1700000000 + g.int(100000)) * 1000 + g.int(1000);
+    const ttl = 1 + g.int(3600);
+    // ours → jose
+    const mine = lib.signJwt(payload, key, { alg, now, expiresInSec: ttl, header: { kid: "k" } });
+    const r = await jose.jwtVerify(mine, key, { algorithms: [alg], currentDate: new Date(now) });
+    assert.deepStrictEqual(r.payload, { ...JSON.parse(JSON.stringify(payload)), iat: Math.floor(now / 1000), exp: Math.floor(now / 1000) + ttl });
+    assert.deepStrictEqual(r.protectedHeader, { alg, typ: "JWT", kid: "k" });
+    // jose → ours
+    const theirs = await new jose.SignJWT(payload).setProtectedHeader({ alg }).setIssuedAt(Math.floor(now / 1000))
+      .setExpirationTime(Math.floor(now / 1000) + ttl).sign(key);
+    const v = lib.verifyJwt(theirs, key, { algorithms: [alg], now });
+    assert.deepStrictEqual(v.payload, (await jose.jwtVerify(theirs, key, { algorithms: [alg], currentDate: new Date(now) })).payload);
+    // and both expire at the same second
+    assert.throws(() => lib.verifyJwt(theirs, key, { algorithms: [alg], now: (Math.floor(now / 1000) + ttl) * 1000 }), { code: "ERR_JWT_EXPIRED" });
+    await assert.rejects(jose.jwtVerify(theirs, key, { algorithms: [alg], currentDate: new Date((Math.floor(now / 1000) + ttl) * 1000) }), { code: "ERR_JWT_EXPIRED" });
+  }
+});
