@@ -60,24 +60,30 @@ function makeGen(rand) {
 
 /** A random case: token text, key, verify options for both libraries. */
 function makeCase(g) {
-  const { int, pick, chance, str, jsonText } = g;
+  const { int, pick, str, jsonText } = g;
+  // 40% "clean" cases (a well-formed token under the right key and algorithm; only the
+  // claims and options vary) so that acceptances, and so payload equality, are common.
+  const clean = g.chance(0.4);
+  const chance = (p) => g.chance(p);
+  const noise = (p) => !clean && g.chance(p);
   const nowSec = 1700000000 + int(200000);
   const alg = pick(ALGS);
   const keyLen = chance(0.15) ? 1 + int(MIN[alg]) : MIN[alg] + int(40);
   const key = Buffer.alloc(keyLen);
   for (let i = 0; i < keyLen; i++) key[i] = int(256);
   const claims = [];
-  const time = () => {
-    const base = nowSec + int(400) - 200;
+  // clean cases: exp ahead, nbf/iat behind (by up to 400 s); otherwise anywhere ±200 s
+  const time = (dir = 0) => {
+    const base = clean && dir ? nowSec + dir * (1 + int(400)) : nowSec + int(400) - 200;
     switch (int(6)) {
       case 0: return String(base + int(1000) / 1000); // fractional
-      case 1: return chance(0.3) ? (chance(0.5) ? `"${base}"` : "null") : String(base); // sometimes not a number
+      case 1: return noise(0.3) ? (chance(0.5) ? `"${base}"` : "null") : String(base); // sometimes not a number
       default: return String(base);
     }
   };
-  if (chance(0.6)) claims.push(["exp", time()]);
-  if (chance(0.3)) claims.push(["nbf", time()]);
-  if (chance(0.5)) claims.push(["iat", time()]);
+  if (chance(0.6)) claims.push(["exp", time(1)]);
+  if (chance(0.3)) claims.push(["nbf", time(-1)]);
+  if (chance(0.5)) claims.push(["iat", time(-1)]);
   if (chance(0.5)) claims.push(["iss", chance(0.9) ? JSON.stringify(pick(["joe", "https://as.example", "https://other.example"])) : "42"]);
   if (chance(0.5)) claims.push(["sub", chance(0.9) ? JSON.stringify(pick(["u1", "u2"])) : "[]"]);
   if (chance(0.5)) {
@@ -92,31 +98,32 @@ function makeCase(g) {
   // unique names (repeated keys are the deliberate difference tested separately)
   const seen = new Set();
   const payload = `{${claims.filter(([k]) => !seen.has(k) && seen.add(k)).map(([k, v]) => `${JSON.stringify(k)}:${v}`).join(chance(0.1) ? ", " : ",")}}`;
-  const headerAlg = chance(0.9) ? alg : pick(["none", "RS256", "HS256", "HS512", "hs256"]);
+  const headerAlg = !noise(0.1) ? alg : pick(["none", "RS256", "HS256", "HS512", "hs256"]);
   const hmembers = [`"alg":${JSON.stringify(headerAlg)}`];
   if (chance(0.5)) hmembers.push(`"typ":${pick(['"JWT"', '"jwt"', '"at+jwt"', '"application/jwt"', "1"])}`);
   if (chance(0.3)) hmembers.push(`"kid":${JSON.stringify(str())}`);
-  if (chance(0.03)) hmembers.push(`"crit":${pick(['["exp"]', "[]", '"x"', "[1]"])}`);
+  if (noise(0.03)) hmembers.push(`"crit":${pick(['["exp"]', "[]", '"x"', "[1]"])}`);
   if (hmembers.length > 1 && chance(0.5)) hmembers.reverse();
   const header = `{${hmembers.join(",")}}`;
   const input = `${b64url(header)}.${b64url(payload)}`;
   let signKey = key;
-  if (chance(0.05)) signKey = Buffer.concat([key, Buffer.from([1])]); // wrong key
+  if (noise(0.05)) signKey = Buffer.concat([key, Buffer.from([1])]); // wrong key
   let sig = createHmac(HASH[alg], signKey).update(input).digest("base64url");
-  if (chance(0.03)) sig = sig.slice(0, -2) + (sig.at(-2) === "A" ? "B" : "A") + sig.at(-1); // flipped
-  if (chance(0.02)) sig = ""; // missing
+  if (noise(0.03)) sig = sig.slice(0, -2) + (sig.at(-2) === "A" ? "B" : "A") + sig.at(-1); // flipped
+  if (noise(0.02)) sig = ""; // missing
   const token = `${input}.${sig}`;
 
-  const algorithms = chance(0.8) ? [alg] : ALGS.filter(() => chance(0.5));
+  const algorithms = clean || chance(0.8) ? [alg] : ALGS.filter(() => chance(0.5));
   if (algorithms.length === 0) algorithms.push(pick(ALGS));
   const o = { algorithms, now: (nowSec + int(3) - 1) * 1000 };
   if (chance(0.5)) o.clockToleranceSec = pick([0, 1, 30, 60, 300]);
-  if (chance(0.3)) o.issuer = pick(["joe", ["joe", "https://as.example"], "https://as.example"]);
-  if (chance(0.3)) o.audience = pick(["api", ["web", "x"], "API"]);
-  if (chance(0.2)) o.subject = pick(["u1", "u2"]);
-  if (chance(0.2)) o.typ = pick(["JWT", "application/JWT", "at+jwt"]);
-  if (chance(0.2)) o.maxTokenAgeSec = pick([0, 10, 100, 1000]);
-  if (chance(0.2)) o.requiredClaims = [pick(["exp", "jti", "__proto__", "iat"])];
+  const opt = (p) => chance(clean ? p / 3 : p);
+  if (opt(0.3)) o.issuer = pick(["joe", ["joe", "https://as.example"], "https://as.example"]);
+  if (opt(0.3)) o.audience = pick(["api", ["web", "x"], "API"]);
+  if (opt(0.2)) o.subject = pick(["u1", "u2"]);
+  if (opt(0.2)) o.typ = pick(["JWT", "application/JWT", "at+jwt"]);
+  if (opt(0.2)) o.maxTokenAgeSec = pick([0, 10, 100, 1000]);
+  if (opt(0.2)) o.requiredClaims = [pick(["exp", "jti", "__proto__", "iat"])];
   return { token, key: new Uint8Array(key), o };
 }
 
@@ -190,7 +197,7 @@ test(`verifyJwt agrees with jose on ${N} random tokens, claims and tolerances (s
   assert.deepEqual(disagreements.slice(0, 5), [], `${disagreements.length} disagreements`);
   assert.deepEqual(codeDiffs.slice(0, 5), [], `${codeDiffs.length} error-kind differences`);
   assert.deepEqual(claimDiffs.slice(0, 5), [], `${claimDiffs.length} claim-name differences`);
-  assert.ok(tally.accept > N / 10 && tally.reject > N / 10, JSON.stringify(tally));
+  assert.ok(tally.accept > N / 5 && tally.reject > N / 5, JSON.stringify(tally));
 });
 
 test("sub-second now: authsmith compares in ms, jose truncates now to whole seconds (RFC 7519 §4.1.4)", async () => {
