@@ -284,3 +284,18 @@ test("signJwt ⇄ jose: tokens signed by either verify in the other, to the same
     await assert.rejects(jose.jwtVerify(theirs, key, { algorithms: [alg], currentDate: new Date((Math.floor(now / 1000) + ttl) * 1000) }), { code: "ERR_JWT_EXPIRED" });
   }
 });
+
+test("deliberate differences the other way round or in claims: exact decimal NumericDates, ASCII media types", async () => {
+  const key = Buffer.alloc(32, 5);
+  const h = b64url('{"alg":"HS256"}');
+  const now = 1700000000000;
+  // RFC 7519 §2 / RFC 8259 §6: a NumericDate is a JSON number; authsmith compares its
+  // decimal value exactly, jose its nearest f64 (here exactly 1700000000: expired at now)
+  const precise = signText(h, b64url('{"exp":1700000000.00000000000000001}'), key);
+  assert.ok(lib.verifyJwt(precise, key, { algorithms: ["HS256"], now }));
+  await assert.rejects(jose.jwtVerify(precise, key, { algorithms: ["HS256"], currentDate: new Date(now) }), { code: "ERR_JWT_EXPIRED" });
+  // RFC 6838 §4.2: media type names are ASCII; authsmith folds ASCII letters only
+  const typ = signText(b64url('{"alg":"HS256","typ":"JW\u0164"}'), b64url("{}"), key);
+  await jose.jwtVerify(typ, key, { algorithms: ["HS256"], currentDate: new Date(now), typ: "jw\u0165" });
+  assert.throws(() => lib.verifyJwt(typ, key, { algorithms: ["HS256"], now, typ: "jw\u0165" }), { code: "ERR_JWT_CLAIM_INVALID", claim: "typ" });
+});

@@ -363,13 +363,13 @@ pub fn parse_object(text: &str) -> R<Vec<(String, Value)>> {
 }
 
 /// A whole JSON value, for the texts whose content matters below the top level (JWT
-/// headers and claims sets). Numbers are the `f64` `JSON.parse` gives (correctly rounded;
-/// `1e400` is infinity, `-0` is negative zero).
-#[derive(Clone, Debug, PartialEq)]
+/// headers and claims sets). A number is kept as its exact text (grammar checked), so its
+/// value can be compared exactly and no float parser is linked into the module.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Json {
     Null,
     Bool(bool),
-    Num(f64),
+    Num(String),
     Str(String),
     Arr(Vec<Json>),
     /// Members in order; no key occurs twice (at any depth).
@@ -387,16 +387,15 @@ impl Json {
 }
 
 impl Reader<'_> {
-    /// A number as the `f64` nearest to it (the grammar is checked by `number`).
-    fn number_f64(&mut self) -> R<f64> {
+    /// A number's text (the grammar is checked by `number`).
+    fn number_text(&mut self) -> R<String> {
         let start = self.rest;
         self.number()?;
         let n = start.len().saturating_sub(self.rest.len());
         let text = start.get(..n).ok_or(JsonError::Syntax)?;
         core::str::from_utf8(text)
-            .ok()
-            .and_then(|t| t.parse::<f64>().ok())
-            .ok_or(JsonError::Syntax)
+            .map(String::from)
+            .map_err(|_| JsonError::Syntax)
     }
 
     /// Any value as a tree; `depth` containers are already open.
@@ -462,7 +461,7 @@ impl Reader<'_> {
             b't' => self.literal(b"true").map(|_| Json::Bool(true)),
             b'f' => self.literal(b"false").map(|_| Json::Bool(false)),
             b'n' => self.literal(b"null").map(|_| Json::Null),
-            b'-' | b'0'..=b'9' => Ok(Json::Num(self.number_f64()?)),
+            b'-' | b'0'..=b'9' => Ok(Json::Num(self.number_text()?)),
             _ => Err(JsonError::Syntax),
         }
     }
@@ -658,17 +657,17 @@ mod tests {
         let (k, v) = &m[0];
         assert_eq!(k, "a");
         let Json::Arr(items) = v else { panic!() };
-        assert_eq!(items[0], Json::Num(1.0));
-        let Json::Num(z) = items[1] else { panic!() };
-        assert!(z == 0.0 && z.is_sign_negative());
-        assert_eq!(items[2], Json::Num(0.25));
-        assert_eq!(items[3], Json::Num(f64::INFINITY));
+        let num = |t: &str| Json::Num(t.to_string());
+        assert_eq!(items[0], num("1"));
+        assert_eq!(items[1], num("-0"));
+        assert_eq!(items[2], num("2.5e-1"));
+        assert_eq!(items[3], num("1e400"));
         assert_eq!(items[5].get("b"), Some(&Json::Null));
         assert_eq!(m[1].1.get("d"), Some(&Json::Bool(true)));
-        // the nearest f64, as JSON.parse
+        // the exact text
         let m = parse_tree_object(r#"{"n":9007199254740993,"f":0.1}"#, 2).unwrap();
-        assert_eq!(m[0].1, Json::Num(9007199254740992.0));
-        assert_eq!(m[1].1, Json::Num(0.1));
+        assert_eq!(m[0].1, num("9007199254740993"));
+        assert_eq!(m[1].1, num("0.1"));
         // repeated keys at any depth
         for dup in [
             r#"{"a":1,"a":2}"#,

@@ -15,7 +15,8 @@
 //!   understood here, any name in it makes the token invalid (RFC 7515 §4.1.11).
 //! - Claims (RFC 7519 §4.1): `exp`, `nbf`, `iat` must be numbers (fractions allowed,
 //!   strings refused); `now < exp + tolerance` and `now ≥ nbf − tolerance`, compared
-//!   exactly at millisecond precision (no floating-point rounding).
+//!   exactly: the number's decimal digits against `now` in milliseconds (no float
+//!   parsing, no rounding).
 
 use alloc::borrow::Cow;
 use alloc::string::String;
@@ -235,13 +236,13 @@ pub fn decode(token: &str) -> Result<Decoded> {
     })
 }
 
-/// `exp` of an unverified token as milliseconds since the epoch (`exp * 1000`), `None`
-/// when the token has no `exp`. A non-number `exp` is `ERR_JWT_CLAIM_INVALID`.
-pub fn expires_at_ms(token: &str) -> Result<Option<f64>> {
+/// `exp` of an unverified token, `None` when the token has no `exp`. A non-number `exp`
+/// is `ERR_JWT_CLAIM_INVALID`.
+pub fn expires_at(token: &str) -> Result<Option<NumericDate>> {
     let d = decode(token)?;
     match member(&d.payload, "exp") {
         None => Ok(None),
-        Some(Json::Num(n)) => Ok(Some(n * 1000.0)),
+        Some(Json::Num(n)) => Ok(Some(NumericDate { text: n.clone() })),
         Some(_) => Err(invalid("exp", "must be a number (NumericDate seconds)")),
     }
 }
@@ -368,72 +369,161 @@ fn check_crit(header: &[(String, Json)]) -> Result<()> {
     }
 }
 
-/// Compares the integer `a` (milliseconds) with `1000 * secs` exactly (no rounding):
-/// `secs` is split into its 53-bit mantissa and binary exponent.
-fn cmp_ms(a: i128, secs: f64) -> Ordering {
-    if secs.is_nan() {
-        return Ordering::Equal; // JSON has no NaN; never reached
-    }
-    if secs.is_infinite() {
-        return if secs > 0.0 {
-            Ordering::Less
-        } else {
-            Ordering::Greater
-        };
-    }
-    if secs < 0.0 {
-        // a vs -m  <=>  -(−a vs m); |a| < 2^127, so negating cannot overflow
-        return cmp_ms_pos(a.saturating_neg(), -secs).reverse();
-    }
-    cmp_ms_pos(a, secs)
+/// A JSON number's exact value as decimal digits: `value = ±0.d₁d₂… × 10^point`, the
+/// digits without leading or trailing zeros (none at all for zero).
+struct Decimal {
+    negative: bool,
+    digits: Vec<u8>,
+    point: i64,
 }
 
-/// `a` against `1000 * m` for a finite `m ≥ 0`.
-fn cmp_ms_pos(a: i128, m: f64) -> Ordering {
-    let bits = m.to_bits();
-    let exp_bits = (bits >> 52) & 0x7ff;
-    let frac = bits & ((1u64 << 52) - 1);
-    // m = mant * 2^e
-    let (mant, e): (u64, i32) = if exp_bits == 0 {
-        (frac, -1074)
-    } else {
-        // exp_bits < 2048: the subtraction stays well inside i32
-        (
-            frac | (1u64 << 52),
-            i32::try_from(exp_bits).unwrap_or(0).saturating_sub(1075),
-        )
-    };
-    // 1000 * mant < 1000 * 2^53 < 2^63
-    let v = i128::from(mant).saturating_mul(1000);
-    if v == 0 {
+impl Decimal {
+    /// Reads a number text the JSON reader has already checked (`-?int(.frac)?(e±exp)?`).
+    fn parse(text: &str) -> Decimal {
+        let (negative, rest) = match text.strip_prefix('-') {
+            Some(r) => (true, r),
+            None => (false, text),
+        };
+        let (mantissa, exp) = match rest.find(['e', 'E']) {
+            Some(i) => (
+                rest.get(..i).unwrap_or(""),
+                rest.get(i.saturating_add(1)..).unwrap_or(""),
+            ),
+            None => (rest, ""),
+        };
+        let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+        let mut e: i64 = 0;
+        let (neg_exp, exp_digits) = match exp.as_bytes().first() {
+            Some(b'-') => (true, exp.get(1..).unwrap_or("")),
+            Some(b'+') => (false, exp.get(1..).unwrap_or("")),
+            _ => (false, exp),
+        };
+        for c in exp_digits.bytes() {
+            let d = i64::from(crate::encoding::digit_value(c).unwrap_or(0));
+            // saturate: past a million digits the value is 0 or beyond any time anyway
+            e = e.saturating_mul(10).saturating_add(d).min(1_000_000);
+        }
+        if neg_exp {
+            e = e.saturating_neg();
+        }
+        let all = int.bytes().chain(frac.bytes());
+        let mut point = i64::try_from(int.len())
+            .unwrap_or(i64::MAX)
+            .saturating_add(e);
+        let mut digits: Vec<u8> = Vec::new();
+        for c in all {
+            let d = crate::encoding::digit_value(c).unwrap_or(0);
+            if digits.is_empty() && d == 0 {
+                point = point.saturating_sub(1); // a leading zero
+            } else {
+                digits.push(d);
+            }
+        }
+        while digits.last() == Some(&0) {
+            digits.pop();
+        }
+        Decimal {
+            negative: negative && !digits.is_empty(),
+            digits,
+            point,
+        }
+    }
+
+    /// The value times 1000 (milliseconds from seconds), as the digits of `self` with the
+    /// point moved three places.
+    fn point_ms(&self) -> i64 {
+        self.point.saturating_add(3)
+    }
+
+    /// `floor(value * 1000)` clamped to `0..=u64::MAX`.
+    fn floor_ms(&self) -> u64 {
+        if self.negative || self.digits.is_empty() {
+            return 0;
+        }
+        let p = self.point_ms();
+        if p <= 0 {
+            return 0;
+        }
+        if p > 20 {
+            return u64::MAX;
+        }
+        let mut v: u64 = 0;
+        for k in 0..usize::try_from(p).unwrap_or(0) {
+            let d = u64::from(self.digits.get(k).copied().unwrap_or(0));
+            match v.checked_mul(10).and_then(|v| v.checked_add(d)) {
+                Some(x) => v = x,
+                None => return u64::MAX,
+            }
+        }
+        v
+    }
+}
+
+/// Compares the integer `a` (milliseconds) with `1000 * n` for the JSON number text `n`
+/// (seconds), exactly: decimal digits against decimal digits, no floating point.
+fn cmp_ms(a: i128, n: &str) -> Ordering {
+    let d = Decimal::parse(n);
+    if d.digits.is_empty() {
         return a.cmp(&0);
     }
-    if e >= 0 {
-        // v >= 1000 > 2^9, so v << e > 2^70 > |a| once e > 61 (|a| < 2^66)
-        if e > 61 {
-            return Ordering::Less;
-        }
-        let scaled = v.checked_shl(e.unsigned_abs()).unwrap_or(i128::MAX);
-        return a.cmp(&scaled);
+    if d.negative {
+        // a vs -m  <=>  reverse(-a vs m); |a| < 2^127, so negating cannot overflow
+        return cmp_ms_pos(a.saturating_neg(), &d).reverse();
     }
-    let s = e.unsigned_abs();
-    // v < 2^63: shifting by 64 or more leaves 0 with the whole of v as remainder
-    let (q, rem_nonzero) = if s >= 64 {
-        (0i128, true)
+    cmp_ms_pos(a, &d)
+}
+
+/// `a` against `1000 * value` for a positive `value`.
+fn cmp_ms_pos(a: i128, d: &Decimal) -> Ordering {
+    if a <= 0 {
+        return Ordering::Less;
+    }
+    // a's decimal digits, most significant first
+    let mut a_digits: Vec<u8> = Vec::new();
+    let mut rest = a.unsigned_abs();
+    while rest > 0 {
+        a_digits.push(u8::try_from(rest % 10).unwrap_or(0));
+        rest /= 10;
+    }
+    a_digits.reverse();
+    let n = i64::try_from(a_digits.len()).unwrap_or(i64::MAX);
+    // 1000 * value has `point_ms` integer digits (its first digit is not zero)
+    match n.cmp(&d.point_ms()) {
+        Ordering::Equal => {}
+        other => return other,
+    }
+    for (k, ad) in a_digits.iter().enumerate() {
+        match ad.cmp(&d.digits.get(k).copied().unwrap_or(0)) {
+            Ordering::Equal => {}
+            other => return other,
+        }
+    }
+    // equal integer parts: any digit left in the value (none is a trailing zero) is a fraction
+    if d.digits.len() > a_digits.len() {
+        Ordering::Less
     } else {
-        let q = v.checked_shr(s).unwrap_or(0);
-        let mask = 1i128.checked_shl(s).unwrap_or(0).saturating_sub(1);
-        (q, v & mask != 0)
-    };
-    match a.cmp(&q) {
-        Ordering::Equal if rem_nonzero => Ordering::Less,
-        other => other,
+        Ordering::Equal
     }
 }
 
-/// `application/` prefixed unless there is a `/`, lowercased (RFC 7515 §4.1.9).
+/// The `exp` of an unverified token (see [`expires_at`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NumericDate {
+    /// The number as written in the token (seconds).
+    pub text: String,
+}
+
+impl NumericDate {
+    /// `floor(seconds * 1000)`, clamped to `0..=u64::MAX` (exactly, from the digits).
+    pub fn floor_ms(&self) -> u64 {
+        Decimal::parse(&self.text).floor_ms()
+    }
+}
+
+/// `application/` prefixed unless there is a `/`, lowercased (RFC 7515 §4.1.9; media type
+/// names are ASCII, RFC 6838 §4.2, so only ASCII letters are folded).
 fn normalize_typ(t: &str) -> String {
-    let lower = t.to_lowercase();
+    let lower = t.to_ascii_lowercase();
     if lower.contains('/') {
         lower
     } else {
@@ -441,10 +531,10 @@ fn normalize_typ(t: &str) -> String {
     }
 }
 
-fn numeric_date(payload: &[(String, Json)], claim: &str) -> Result<Option<f64>> {
+fn numeric_date<'a>(payload: &'a [(String, Json)], claim: &str) -> Result<Option<&'a str>> {
     match member(payload, claim) {
         None => Ok(None),
-        Some(Json::Num(n)) => Ok(Some(*n)),
+        Some(Json::Num(n)) => Ok(Some(n.as_str())),
         Some(_) => Err(invalid(claim, "must be a number (NumericDate seconds)")),
     }
 }

@@ -71,12 +71,13 @@ fn rfc7515_a1_and_rfc7519_3_1() {
     assert!(verify(token, &[&key], &o).is_ok());
     o.now_ms = exp_ms + 60_000;
     assert_eq!(code(verify(token, &[&key], &o)), Code::JwtExpired);
-    // decode needs no key; expires_at_ms reads exp
+    // decode needs no key; expires_at reads exp
     assert_eq!(
         decode(token).unwrap(),
         verify(token, &[&key], &opts(&[Alg::Hs256], exp_ms - 1)).unwrap()
     );
-    assert_eq!(expires_at_ms(token).unwrap(), Some(exp_ms as f64));
+    let exp = expires_at(token).unwrap().unwrap();
+    assert_eq!((exp.text.as_str(), exp.floor_ms()), ("1300819380", exp_ms));
     // HS256 only in the list: HS384 refused before any MAC
     assert_eq!(
         code(verify(token, &[&key], &opts(&[Alg::Hs384], exp_ms - 1))),
@@ -589,14 +590,17 @@ fn claims() {
         )),
         Code::JwtExpired
     );
-    // expires_at_ms
+    // expires_at
+    let ms = |p: &str| expires_at(&hs256(p)).unwrap().map(|e| e.floor_ms());
+    assert_eq!(ms(r#"{"exp":1700000000.5}"#), Some(1_700_000_000_500));
+    assert_eq!(ms(r#"{"exp":1700000000.0005}"#), Some(1_700_000_000_000));
+    assert_eq!(ms(r#"{"exp":17e8}"#), Some(1_700_000_000_000));
+    assert_eq!(ms(r#"{"exp":-5}"#), Some(0));
+    assert_eq!(ms(r#"{"exp":1e400}"#), Some(u64::MAX));
+    assert_eq!(ms(r#"{"exp":1e-400}"#), Some(0));
+    assert_eq!(ms("{}"), None);
     assert_eq!(
-        expires_at_ms(&hs256(r#"{"exp":1700000000.5}"#)).unwrap(),
-        Some(1_700_000_000_500.0)
-    );
-    assert_eq!(expires_at_ms(&hs256("{}")).unwrap(), None);
-    assert_eq!(
-        expires_at_ms(&hs256(r#"{"exp":"1"}"#))
+        expires_at(&hs256(r#"{"exp":"1"}"#))
             .unwrap_err()
             .claim
             .as_deref(),
@@ -607,32 +611,55 @@ fn claims() {
 #[test]
 fn exact_millisecond_comparison() {
     use Ordering::*;
-    assert_eq!(cmp_ms(1000, 1.0), Equal);
-    assert_eq!(cmp_ms(999, 1.0), Less);
-    assert_eq!(cmp_ms(1001, 1.0), Greater);
-    assert_eq!(cmp_ms(0, 0.0), Equal);
-    assert_eq!(cmp_ms(0, -0.0), Equal);
-    assert_eq!(cmp_ms(-1, -0.0), Less);
-    assert_eq!(cmp_ms(500, 0.5), Equal);
-    // 0.1 is slightly above 1/10 as an f64: 100 ms is below 1000 * 0.1
-    assert_eq!(cmp_ms(100, 0.1), Less);
-    assert_eq!(cmp_ms(101, 0.1), Greater);
-    // 0.7 is slightly below 7/10: 700 ms is above 1000 * 0.7 (700.0 after rounding in f64)
-    assert_eq!(cmp_ms(700, 0.7), Greater);
-    assert_eq!(cmp_ms(699, 0.7), Less);
-    assert_eq!(cmp_ms(-700, -0.7), Less);
-    assert_eq!(cmp_ms(-699, -0.7), Greater);
-    assert_eq!(cmp_ms(1_700_000_000_500, 1_700_000_000.5), Equal);
-    assert_eq!(cmp_ms(i128::from(u64::MAX), 1e300), Less);
-    assert_eq!(cmp_ms(-i128::from(u64::MAX), -1e300), Greater);
-    assert_eq!(cmp_ms(1, 5e-324), Greater);
-    assert_eq!(cmp_ms(0, 5e-324), Less);
-    assert_eq!(cmp_ms(0, f64::INFINITY), Less);
-    assert_eq!(cmp_ms(0, f64::NEG_INFINITY), Greater);
-    // 2^53 seconds and around
-    let big = 9_007_199_254_740_992.0;
-    assert_eq!(cmp_ms(9_007_199_254_740_992_000, big), Equal);
-    assert_eq!(cmp_ms(9_007_199_254_740_992_001, big), Greater);
+    assert_eq!(cmp_ms(1000, "1"), Equal);
+    assert_eq!(cmp_ms(999, "1"), Less);
+    assert_eq!(cmp_ms(1001, "1"), Greater);
+    assert_eq!(cmp_ms(0, "0"), Equal);
+    assert_eq!(cmp_ms(0, "-0"), Equal);
+    assert_eq!(cmp_ms(0, "-0.000e5"), Equal);
+    assert_eq!(cmp_ms(-1, "-0"), Less);
+    assert_eq!(cmp_ms(500, "0.5"), Equal);
+    assert_eq!(cmp_ms(500, "5e-1"), Equal);
+    assert_eq!(cmp_ms(500, "0.05e1"), Equal);
+    // decimal, not binary: 0.1 s is exactly 100 ms, 0.7 s exactly 700 ms
+    assert_eq!(cmp_ms(100, "0.1"), Equal);
+    assert_eq!(cmp_ms(700, "0.7"), Equal);
+    assert_eq!(cmp_ms(699, "0.7"), Less);
+    assert_eq!(cmp_ms(701, "0.7"), Greater);
+    assert_eq!(cmp_ms(700, "0.7000000000000000000001"), Less);
+    assert_eq!(cmp_ms(-700, "-0.7"), Equal);
+    assert_eq!(cmp_ms(-699, "-0.7"), Greater);
+    assert_eq!(cmp_ms(-701, "-0.7"), Less);
+    assert_eq!(cmp_ms(5, "-0.7"), Greater);
+    assert_eq!(cmp_ms(-5, "0.7"), Less);
+    assert_eq!(cmp_ms(1_700_000_000_500, "1700000000.5"), Equal);
+    assert_eq!(cmp_ms(1_700_000_000_500, "1.7000000005E9"), Equal);
+    assert_eq!(cmp_ms(1_700_000_000_500, "17000000005e-1"), Equal);
+    assert_eq!(cmp_ms(1_700_000_000_499, "1700000000.5"), Less);
+    assert_eq!(
+        cmp_ms(1_700_000_000_000, "1700000000.0000000000000000001"),
+        Less
+    );
+    assert_eq!(cmp_ms(i128::from(u64::MAX), "1e300"), Less);
+    assert_eq!(cmp_ms(-i128::from(u64::MAX), "-1e300"), Greater);
+    assert_eq!(cmp_ms(1, "1e-400"), Greater);
+    assert_eq!(cmp_ms(0, "1e-400"), Less);
+    assert_eq!(cmp_ms(0, "1e999999999999999999999"), Less);
+    assert_eq!(
+        cmp_ms(i128::from(u64::MAX), "1e999999999999999999999"),
+        Less
+    );
+    assert_eq!(cmp_ms(1, "0e999999999999999999999"), Greater);
+    assert_eq!(cmp_ms(9_007_199_254_740_992_000, "9007199254740992"), Equal);
+    assert_eq!(cmp_ms(9_007_199_254_740_993_000, "9007199254740993"), Equal);
+    assert_eq!(
+        cmp_ms(9_007_199_254_740_992_001, "9007199254740992"),
+        Greater
+    );
+    assert_eq!(cmp_ms(100_000, "100"), Equal);
+    assert_eq!(cmp_ms(99_999, "100"), Less);
+    assert_eq!(cmp_ms(100_001, "100.000"), Greater);
+    assert_eq!(cmp_ms(1_000_000_000, "1e6"), Equal);
 }
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -658,15 +685,28 @@ mod props {
     }
 
     proptest! {
-        /// Against exact rational arithmetic on the f64's value.
+        /// Against integer arithmetic: `secs = micro / 10^6` written in four forms.
         #[test]
-        fn cmp_ms_matches_rationals(a in -4_000_000_000_000i64..4_000_000_000_000i64, secs in -4.0e9f64..4.0e9f64) {
-            // a vs 1000 * secs, in f64 with a tie-break through an integer check
-            let exact = {
-                let x = secs * 1000.0;
-                if (x - a as f64).abs() > 1.0 { (a as f64).partial_cmp(&x).unwrap() } else { cmp_ms(i128::from(a), secs) }
+        fn cmp_ms_matches_integers(a in -4_000_000_000_000i64..4_000_000_000_000i64, micro in -4_000_000_000_000_000i64..4_000_000_000_000_000i64, form in 0u8..4) {
+            let sign = if micro < 0 { "-" } else { "" };
+            let m = micro.unsigned_abs();
+            let text = match form {
+                0 => alloc::format!("{sign}{}.{:06}", m / 1_000_000, m % 1_000_000),
+                1 => alloc::format!("{sign}{m}e-6"),
+                2 => alloc::format!("{sign}{m}000E-9"),
+                _ => alloc::format!("{sign}0.{m:022}e16"),
             };
-            prop_assert_eq!(cmp_ms(i128::from(a), secs), exact);
+            // a ms vs 1000 * micro / 10^6 s = micro / 1000 ms  <=>  1000 a vs micro
+            let want = (i128::from(a) * 1000).cmp(&i128::from(micro));
+            prop_assert_eq!(cmp_ms(i128::from(a), &text), want, "{} vs {}", a, text);
+        }
+
+        /// Near the boundary: a equal to micro / 1000 when that is whole.
+        #[test]
+        fn cmp_ms_boundary(ms in -4_000_000_000_000i64..4_000_000_000_000i64, off in -2i64..=2) {
+            let micro = i128::from(ms) * 1000 + i128::from(off);
+            let text = alloc::format!("{}e-6", micro);
+            prop_assert_eq!(cmp_ms(i128::from(ms), &text), 0i128.cmp(&i128::from(off)));
         }
 
         /// Whatever the tree reader accepts, serde_json reads to the same values (it
@@ -678,7 +718,10 @@ mod props {
                     (Json::Null, serde_json::Value::Null) => true,
                     (Json::Bool(x), serde_json::Value::Bool(y)) => x == y,
                     (Json::Str(x), serde_json::Value::String(y)) => x == y,
-                    (Json::Num(x), serde_json::Value::Number(y)) => y.as_f64().is_none_or(|f| (f - x).abs() <= f.abs() * 4e-16),
+                    (Json::Num(x), serde_json::Value::Number(y)) => {
+                        let x: f64 = x.parse().unwrap();
+                        y.as_f64().is_none_or(|f| (f - x).abs() <= f.abs() * 4e-16)
+                    }
                     (Json::Arr(x), serde_json::Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(a, b)| same(a, b)),
                     (Json::Obj(x), serde_json::Value::Object(y)) => x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same(v, w))),
                     _ => false,
@@ -710,7 +753,10 @@ mod props {
                     (Json::Str(x), serde_json::Value::String(y)) => x == y,
                     // serde_json's default float parser may be an ULP off (no float_roundtrip);
                     // ours is correctly rounded like JSON.parse (the JS differential checks that)
-                    (Json::Num(x), serde_json::Value::Number(y)) => y.as_f64().is_some_and(|f| (f - x).abs() <= f.abs() * 4e-16),
+                    (Json::Num(x), serde_json::Value::Number(y)) => {
+                        let x: f64 = x.parse().unwrap();
+                        y.as_f64().is_some_and(|f| (f - x).abs() <= f.abs() * 4e-16)
+                    }
                     (Json::Arr(x), serde_json::Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(a, b)| same(a, b)),
                     (Json::Obj(x), serde_json::Value::Object(y)) => x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same(v, w))),
                     _ => false,

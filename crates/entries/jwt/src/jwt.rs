@@ -287,8 +287,12 @@ pub fn jwt_expires_at(
     #[wasm_bindgen(unchecked_param_type = "string")] token: JsValue,
 ) -> JsResult<JsValue> {
     let token = token_arg(&token)?;
-    Ok(match js(jwt::expires_at_ms(&token))? {
-        Some(ms) => JsValue::from_f64(ms),
+    Ok(match js(jwt::expires_at(&token))? {
+        // JSON.parse reads the number as every JS JWT library does (1e400 is Infinity)
+        Some(exp) => match parse_json(&exp.text)?.as_f64() {
+            Some(secs) => JsValue::from_f64(secs * 1000.0),
+            None => return Err(malformed("exp could not be read")),
+        },
         None => JsValue::UNDEFINED,
     })
 }

@@ -582,11 +582,11 @@ pub fn needs_refresh(
             "accessToken",
             "tokenSet.accessToken",
         )?);
-        expires_at = authsmith_core::jwt::expires_at_ms(&token)
+        expires_at = authsmith_core::jwt::expires_at(&token)
             .map_err(args::jwt_to_js)?
             // ms as an integer: a fraction rounds down (refresh a little earlier), a
-            // negative exp is 0, an infinite one never comes
-            .map(|ms| if ms > 0.0 { ms as u64 } else { 0 });
+            // negative exp is 0, a huge one u64::MAX
+            .map(|exp| exp.floor_ms());
     }
     let now = args::now_ms(args::get_opt(o.as_ref(), "now")?, "options.now")?;
     let skew = args::opt_uint(o.as_ref(), "skewSec", "options.skewSec")?.unwrap_or(60);
