@@ -285,6 +285,35 @@ const test = (name, make, kind = "counted") => tests.push({ name, make, kind });
   ]);
 }
 
+// verifyJwt (HS256): the token's signature against the MAC under each key. Wrong
+// signatures differing in the first vs the last byte (both ERR_SIGNATURE_MISMATCH), and
+// two accepted calls where the matching key is the first vs the second of two (rotation:
+// which key matched must not show).
+{
+  const key = "jwt-ct-check-key-0123456789abcdef";
+  const other = "jwt-ct-check-key-0123456789abcdeg"; // same length: only the content differs
+  const now = 1_700_000_000_000;
+  const token = lib.signJwt({ sub: "ct" }, key, { now, expiresInSec: 3600 });
+  const input = token.slice(0, token.lastIndexOf("."));
+  const sig = Buffer.from(token.slice(token.lastIndexOf(".") + 1), "base64url");
+  const wrong = (i) => {
+    const s = Uint8Array.from(sig);
+    s[i] ^= 0x01;
+    return flat(`${input}.${Buffer.from(s).toString("base64url")}`);
+  };
+  const o = { algorithms: ["HS256"], now };
+  test("verifyJwt: signature differs in the first vs last byte", () => [
+    [() => wrong(0), () => wrong(31)],
+    (x) => throwsCode(() => lib.verifyJwt(x, key, o), "ERR_SIGNATURE_MISMATCH"),
+    [true, true],
+  ]);
+  test("verifyJwt: matching key first vs second of two", () => [
+    [() => [flat(key), flat(other)], () => [flat(other), flat(key)]],
+    (x) => lib.verifyJwt(token, x, o).payload.sub === "ct",
+    [true, true],
+  ]);
+}
+
 // Tedee keys: 64 lowercase hex digits of SHA-256(token + ts) followed by ts.
 {
   const token = "tedee-bridge-token-0123456789abcdef";

@@ -25,6 +25,7 @@ const WEBHOOKS = ["signWebhook", "verifyWebhook", "createWebhookVerifier", "Webh
 const OAUTH = ["createPkce", "pkceChallenge", "authorizationUrl", "parseAuthorizationCallback", "tokenRequest",
   "clientSecretBasic", "parseTokenResponse", "needsRefresh", "parseScopes", "hasScopes", "missingScopes"];
 const RESPONSES = ["parseWwwAuthenticate", "parseRateLimit", "explainAuthFailure"];
+const JWT = ["signJwt", "verifyJwt", "decodeJwt", "jwtExpiresAt"];
 
 export const ENTRIES = [
   { name: "crypto", crate: "authsmith-crypto", profile: "release", exports: CRYPTO, fast: ["crypto"] },
@@ -33,9 +34,10 @@ export const ENTRIES = [
   { name: "webhooks", crate: "authsmith-webhooks", profile: "release", exports: WEBHOOKS, fast: ["webhooks"] },
   { name: "oauth", crate: "authsmith-oauth", profile: "release-small", exports: OAUTH, fast: [] },
   { name: "responses", crate: "authsmith-responses", profile: "release-small", exports: RESPONSES, fast: [] },
+  { name: "jwt", crate: "authsmith-jwt", profile: "release", exports: JWT, fast: [] },
   {
     name: "", crate: "authsmith-all", profile: "release",
-    exports: [...CRYPTO, ...TEDEE, ...HEADERS, ...WEBHOOKS, ...OAUTH, ...RESPONSES],
+    exports: [...CRYPTO, ...TEDEE, ...HEADERS, ...WEBHOOKS, ...OAUTH, ...RESPONSES, ...JWT],
     fast: ["crypto", "tedee", "webhooks"],
   },
 ];

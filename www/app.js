@@ -246,6 +246,53 @@ $("o-parse").addEventListener("click", () => show($("o-cb-out"), () => {
   return lib.parseAuthorizationCallback($("o-callback").value, { state: oauthState });
 }));
 
+// ---------------------------------------------------------------- JWT
+const jToken = $("j-token");
+let jExpiresAt; // ms, from the decoded token (unverified)
+function renderJwtDecode() {
+  jExpiresAt = undefined;
+  const text = jToken.value.trim();
+  if (text === "") {
+    $("j-decoded").textContent = "";
+    $("j-expiry").textContent = "";
+    return;
+  }
+  show($("j-decoded"), () => lib.decodeJwt(text));
+  try {
+    jExpiresAt = lib.jwtExpiresAt(text);
+  } catch {
+    jExpiresAt = undefined;
+  }
+  renderJwtExpiry();
+}
+function renderJwtExpiry() {
+  const out = $("j-expiry");
+  if (jToken.value.trim() === "") return;
+  if (jExpiresAt === undefined) {
+    out.textContent = "no exp claim: this token never expires by itself";
+    out.classList.remove("bad");
+    return;
+  }
+  const left = jExpiresAt - Date.now();
+  const at = Number.isFinite(jExpiresAt) ? new Date(jExpiresAt).toISOString() : String(jExpiresAt);
+  out.textContent = left > 0 ? `expires ${at}: in ${Math.ceil(left / 1000)} s` : `expired ${at}: ${Math.floor(-left / 1000)} s ago`;
+  out.classList.toggle("bad", left <= 0);
+}
+$("j-sign").addEventListener("click", () => show($("j-out"), () => {
+  jToken.value = lib.signJwt({ sub: "demo-user", scope: "read" }, $("j-key").value, {
+    alg: $("j-alg").value, expiresInSec: Number($("j-ttl").value),
+  });
+  renderJwtDecode();
+  return "signed (not verified yet: press Verify)";
+}));
+$("j-verify").addEventListener("click", () => show($("j-out"), () => {
+  const r = lib.verifyJwt(jToken.value.trim(), $("j-key").value, { algorithms: [$("j-alg").value] });
+  return `valid ✓ signature, exp and nbf checked; payload ${JSON.stringify(r.payload)}`;
+}));
+jToken.addEventListener("input", renderJwtDecode);
+setInterval(renderJwtExpiry, 1000);
+$("j-sign").click();
+
 // ---------------------------------------------------------------- server answers
 $("s-go").addEventListener("click", () => show($("s-out"), () =>
   lib.explainAuthFailure({ status: Number($("s-status").value), headers: parseHeaderLines($("s-headers").value) })));

@@ -142,6 +142,26 @@ export async function runDemo(browser, root) {
       expect(text.startsWith("AuthsmithError ERR_STATE_MISMATCH") && !text.includes("access_denied"), text);
     });
 
+    await check("JWT panel: decode, expiry counting down, verify, wrong key, alg none", async () => {
+      await page.click("#j-sign"); // a fresh token (90 s), however long the checks above took
+      expect((await page.textContent("#j-decoded")).includes('"sub": "demo-user"'), "the signed token is decoded");
+      const m = /in (\d+) s/.exec(await page.textContent("#j-expiry"));
+      expect(m && Number(m[1]) <= 90 && Number(m[1]) >= 60, `expiry: ${await page.textContent("#j-expiry")}`);
+      await page.click("#j-verify");
+      expect((await page.textContent("#j-out")).startsWith("valid ✓"), await page.textContent("#j-out"));
+      const key = await page.inputValue("#j-key");
+      await page.fill("#j-key", key + "x");
+      await page.click("#j-verify");
+      expect((await page.textContent("#j-out")).includes("ERR_SIGNATURE_MISMATCH"), await page.textContent("#j-out"));
+      await page.fill("#j-key", key);
+      await page.fill("#j-token", "eyJhbGciOiJub25lIn0.eyJzdWIiOiJhZG1pbiJ9.");
+      expect((await page.textContent("#j-decoded")).includes('"admin"'), "decode reads an unsigned token");
+      expect((await page.textContent("#j-expiry")).includes("no exp"), "no exp");
+      await page.click("#j-verify");
+      expect((await page.textContent("#j-out")).includes("ERR_JWT_ALG_NOT_ALLOWED"), await page.textContent("#j-out"));
+      await page.click("#j-sign");
+    });
+
     await check("server answers panel: Smartstore SslRequired", async () => {
       await page.click("#s-go");
       const out = JSON.parse(await page.textContent("#s-out"));

@@ -17,7 +17,8 @@ test("ct-check --smoke runs every test with the expected results", () => {
   assert.ok(lines.length >= 13, r.stdout);
   for (const name of ["timingSafeEqual: equal vs unequal", "Hmac.verify (hex): equal vs unequal",
     "verifyWebhook(github): matching secret first vs second of two", "TedeeVerifier.verify: first vs last digit differs",
-    "verifyTedeeApiKey: first vs last digit differs"]) {
+    "verifyTedeeApiKey: first vs last digit differs", "verifyJwt: signature differs in the first vs last byte",
+    "verifyJwt: matching key first vs second of two"]) {
     assert.ok(lines.some((l) => l.includes(name)), `${name} ran`);
   }
   assert.match(r.stdout, /\d+ passed, 0 failed/);

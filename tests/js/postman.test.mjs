@@ -24,7 +24,8 @@ import newman from "newman";
 import { startMockBridge } from "../mock-bridge.mjs";
 import { suites } from "./suite/index.mjs";
 import { loadVectors } from "./vectors.mjs";
-import { collectionPreRequest, preRequestLines } from "../../postman/sync-collection.mjs";
+import { collectionPreRequest, preRequestLines, jwtPreRequestLines } from "../../postman/sync-collection.mjs";
+import { createServer } from "node:http";
 import { Utf8Decoder, Utf8Encoder } from "../../scripts/postman-shim.js";
 
 const require = createRequire(import.meta.url);
@@ -35,6 +36,7 @@ const VERSION = JSON.parse(readFileSync(new URL("package.json", `file://${root}`
 const vectors = loadVectors();
 const readJson = (p) => JSON.parse(readFileSync(new URL(p, `file://${root}`), "utf8"));
 const COLLECTION = readJson("postman/tedee-bridge.postman_collection.json");
+const JWT_COLLECTION = readJson("postman/jwt-bearer.postman_collection.json");
 const GLOBALS = readJson("postman/tedee.postman_globals.json");
 const ENVIRONMENT = readJson("postman/tedee-bridge.postman_environment.json");
 const TOKEN = "BE9xnPnGfVUS";
@@ -329,6 +331,36 @@ test("postman/: the collection's pre-request script is postman/tedee-prerequest.
   for (const k of ["API_TOKEN", "API_TOKEN_MODE", "API_KEY", "AUTHSMITH_SCRIPT"]) assert.ok(keys.includes(k), k);
 });
 
+test("postman/: the JWT collection's pre-request script is postman/jwt-prerequest.js, pinned to this version", () => {
+  assert.deepEqual(collectionPreRequest(JWT_COLLECTION), jwtPreRequestLines());
+  assert.ok(jwtPreRequestLines().some((l) => l.includes(`pm.require("npm:authsmith@${VERSION}/postman")`)));
+  assert.equal(JWT_COLLECTION.info.schema, "https://schema.getpostman.com/json/collection/v2.1.0/collection.json");
+});
+
+/** An API that takes `Authorization: Bearer <HS256 JWT>`, checked with the wasm build's verifyJwt. */
+async function startJwtApi(secret) {
+  const received = [];
+  const server = createServer((req, res) => {
+    const m = /^Bearer (.+)$/.exec(req.headers.authorization || "");
+    let status = 401, body = { error: "missing_token" };
+    if (m) {
+      try {
+        const { header, payload } = wasm.verifyJwt(m[1], secret, { algorithms: ["HS256"], audience: "api", maxTokenAgeSec: 60 });
+        status = 200;
+        body = payload;
+        received.push({ status, header, payload, token: m[1] });
+      } catch (e) {
+        body = { error: e.code || e.name };
+        received.push({ status, error: body.error });
+      }
+    } else received.push({ status, error: body.error });
+    res.writeHead(status, { "content-type": "application/json" });
+    res.end(JSON.stringify(body));
+  });
+  await new Promise((r) => server.listen(0, "127.0.0.1", r));
+  return { url: `http://127.0.0.1:${server.address().port}`, received, close: () => new Promise((r) => server.close(r)) };
+}
+
 function scope(base, values) {
   const copy = structuredClone(base);
   for (const [key, value] of Object.entries(values)) {
@@ -494,6 +526,38 @@ function collectionChecks(label, getNewman, expectSandbox) {
       assert.deepEqual(failures(s), []);
       assert.equal(bridge.received.at(-1).path, "/v1.0/lock/12345/unlock");
       assert.equal(bridge.locks[0].state, 2);
+    });
+
+    test("the JWT collection: a fresh short-lived HS256 bearer token per request, verified by the API", async () => {
+      const secret = "postman-jwt-secret-0123456789abcdef";
+      const api = await startJwtApi(secret);
+      try {
+        const c = withCollectionVar(JWT_COLLECTION, "API_URL", api.url);
+        const vars = { AUTHSMITH_SCRIPT: SCRIPT, JWT_SECRET: secret, JWT_CLAIMS: '{"sub":"postman","aud":"api"}', JWT_TTL_SEC: "120", JWT_KID: "k1" };
+        const s = await runNewman({ collection: c, globals: scope({ values: [] }, vars), iterationCount: 3 });
+        assert.deepEqual(failures(s), []);
+        assert.equal(s.run.stats.assertions.failed, 0);
+        assert.equal(api.received.length, 3);
+        for (const r of api.received) {
+          assert.equal(r.status, 200, r.error);
+          assert.deepEqual(r.header, { alg: "HS256", typ: "JWT", kid: "k1" });
+          assert.equal(r.payload.sub, "postman");
+          assert.equal(r.payload.exp - r.payload.iat, 120);
+          assert.ok(Math.abs(r.payload.iat * 1000 - Date.now()) < 60_000, "iat is now, in seconds");
+        }
+        assert.equal(s.globals.toObject().JWT ?? s.environment?.toObject?.().JWT ?? api.received[2].token, api.received[2].token);
+        // the same token checked by jose too
+        const jose = await import("jose");
+        await jose.jwtVerify(api.received[0].token, new TextEncoder().encode(secret), { algorithms: ["HS256"], audience: "api" });
+        // a wrong secret: the API refuses it; a short one: the script stops with the RFC's reason
+        const bad = await runNewman({ collection: c, globals: scope({ values: [] }, { ...vars, JWT_SECRET: "another-secret-0123456789abcdefghij" }) });
+        assert.equal(api.received.at(-1).error, "ERR_SIGNATURE_MISMATCH");
+        assert.ok(bad.run.failures.length > 0);
+        const short = await runNewman({ collection: c, globals: scope({ values: [] }, { ...vars, JWT_SECRET: "short" }) });
+        assert.ok(short.run.failures.some((f) => /RFC 7518/.test(f.error.message)), failures(short).join("; "));
+      } finally {
+        await api.close();
+      }
     });
 
     test("a bad API_TOKEN_MODE fails the script with a clear error; no key is sent (newman still sends the request: 401)", async () => {

@@ -145,6 +145,17 @@ function table() {
   add("tokenRequest(extra value with lone surrogate)", () => lib.tokenRequest({ type: "client_credentials", extra: { client_assertion: s + "\uD800" } }, client), s);
   add("tokenRequest(extra repeated via code's bad value)", () => lib.tokenRequest({ type: "authorization_code", code: s + "\n", redirectUri: "https://app/cb", extra: { resource: "r" } }, client), s);
   add("authorizationUrl(secret as state with space)", () => lib.authorizationUrl({ endpoint: "https://as/a", clientId: "c", redirectUri: "https://app/cb", state: s + "\n" }), s);
+  // JWT: the key in every position, and as a token or claim where it does not belong.
+  const tok = lib.signJwt({ sub: "u" }, s, { now, expiresInSec: 60 });
+  add("signJwt(key as alg)", () => lib.signJwt({}, "k".repeat(32), { alg: s }), s);
+  add("signJwt(short key variant: secret as header alg)", () => lib.signJwt({}, s, { header: { alg: s } }), s);
+  add("verifyJwt(wrong key)", () => lib.verifyJwt(tok, s + "x", { algorithms: ["HS256"], now }), s);
+  add("verifyJwt(secret as token)", () => lib.verifyJwt(s, s, { algorithms: ["HS256"], now }), s);
+  add("verifyJwt(secret as algorithm)", () => lib.verifyJwt(tok, s, { algorithms: [s], now }), s);
+  add("verifyJwt(expired, secret as issuer)", () => lib.verifyJwt(tok, s, { algorithms: ["HS256"], now: now + 61_000, issuer: s }), s);
+  add("verifyJwt(secret as required claim)", () => lib.verifyJwt(tok, s, { algorithms: ["HS256"], now, requiredClaims: ["x"], subject: s }), s);
+  add("decodeJwt(secret as token)", () => lib.decodeJwt(`${s}.${s}.${s}`), s);
+  add("needsRefresh(useJwtExp, opaque secret token)", () => lib.needsRefresh({ accessToken: s, tokenType: "Bearer" }, { useJwtExp: true }), s);
   return rows;
 }
 
@@ -275,6 +286,14 @@ test("wasm memory holds no copy of a secret after use (freed objects, finished c
       ];
       for (const f of calls) {
         assert.throws(f, /keys|proto/);
+      }
+    }],
+    ["jwt", (s) => {
+      for (const alg of ["HS256", "HS384", "HS512"]) {
+        const key = s.repeat(2);
+        const t = lib.signJwt({ sub: "u" }, key, { alg, expiresInSec: 60 });
+        lib.verifyJwt(t, [ENC.encode("other-key"), key], { algorithms: [alg] });
+        try { lib.verifyJwt(t, ENC.encode(s), { algorithms: [alg] }); } catch { /* mismatch */ }
       }
     }],
     ["redact", (s) => {

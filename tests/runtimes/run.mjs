@@ -70,6 +70,12 @@ const ENTRY_CALLS = {
     call: ["parseWwwAuthenticate", ['Bearer realm="api"']], want: [{ scheme: "Bearer", params: { realm: "api" } }],
     throws: ["parseWwwAuthenticate", ['Bearer realm="x']],
   },
+  jwt: {
+    // RFC 7515 Appendix A.1.
+    call: ["decodeJwt", ["eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ.dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"]],
+    want: { header: { typ: "JWT", alg: "HS256" }, payload: { iss: "joe", exp: 1300819380, "http://example.com/is_root": true } },
+    throws: ["decodeJwt", ["a.b"]],
+  },
   "": { call: ["tedeeApiKey", ["BE9xnPnGfVUS", { timestamp: 1691058833000 }]], want: DOC_KEY, throws: ["basicAuth", ["user:name", "pw"]] },
 };
 /** Rows of ENTRIES that ENTRY_CALLS lacks or names a function they do not export. */

@@ -187,11 +187,13 @@ fn b64_encode(bytes: &[u8], alphabet: (u8, u8), pad: bool) -> String {
 }
 
 /// Padding: `Required` (canonical `=`), `Optional` (absent, or one or two `=` after a
-/// partial last group, as the `base64` crate's `DecodePaddingMode::Indifferent`).
+/// partial last group, as the `base64` crate's `DecodePaddingMode::Indifferent`),
+/// `Forbidden` (no `=` at all: JWS, RFC 7515 §2).
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Pad {
     Required,
     Optional,
+    Forbidden,
 }
 
 fn b64_decode(text: &str, alphabet: (u8, u8), pad: Pad) -> Option<Vec<u8>> {
@@ -207,6 +209,9 @@ fn b64_decode(text: &str, alphabet: (u8, u8), pad: Pad) -> Option<Vec<u8>> {
         return None;
     }
     let pad_len = bytes.len().saturating_sub(data.len());
+    if padded && pad == Pad::Forbidden {
+        return None;
+    }
     if padded && (rest == 0 || pad_len > 4usize.saturating_sub(rest)) {
         // Padding only ever completes a partial last group.
         return None;
@@ -275,6 +280,12 @@ pub fn base64_std_decode_lenient(text: &str) -> Option<Vec<u8>> {
 /// base64url, padding optional.
 pub fn base64_url_decode(text: &str) -> Option<Vec<u8>> {
     b64_decode(text, URL, Pad::Optional)
+}
+
+/// base64url without padding, strictly (RFC 7515 §2): no `=`, no `+` or `/`, no
+/// whitespace, no stray bits in the last character.
+pub fn base64_url_decode_strict(text: &str) -> Option<Vec<u8>> {
+    b64_decode(text, URL, Pad::Forbidden)
 }
 
 /// Appends the decimal form of `n`.
@@ -438,6 +449,11 @@ mod tests {
             false,
             DecodePaddingMode::Indifferent,
         );
+        pub const URL_STRICT: GeneralPurpose = engine(
+            &base64::alphabet::URL_SAFE,
+            false,
+            DecodePaddingMode::RequireNone,
+        );
         pub fn decode(e: &GeneralPurpose, s: &str) -> Option<alloc::vec::Vec<u8>> {
             e.decode(s).ok()
         }
@@ -474,6 +490,11 @@ mod tests {
                         reference::decode(&reference::URL, s),
                         "url {s:?}"
                     );
+                    assert_eq!(
+                        base64_url_decode_strict(s),
+                        reference::decode(&reference::URL_STRICT, s),
+                        "url strict {s:?}"
+                    );
                 }
             }
         }
@@ -503,6 +524,7 @@ mod tests {
             proptest::prop_assert_eq!(base64_std_decode(&text), reference::decode(&reference::STD, &text));
             proptest::prop_assert_eq!(base64_std_decode_lenient(&text), reference::decode(&reference::STD_LENIENT, &text));
             proptest::prop_assert_eq!(base64_url_decode(&text), reference::decode(&reference::URL, &text));
+            proptest::prop_assert_eq!(base64_url_decode_strict(&text), reference::decode(&reference::URL_STRICT, &text));
         }
     }
 

@@ -79,6 +79,16 @@ pub enum Code {
     MalformedCallback,
     /// A response header (`WWW-Authenticate`, `Proxy-Authenticate`) is not valid syntax.
     MalformedHeader,
+    /// A JWT is not a compact JWS with a JSON-object header and claims set (RFC 7515 §7.1, RFC 7519 §7.2), or has an unsupported `crit` extension.
+    JwtMalformed,
+    /// A JWT's `alg` is not in the `algorithms` allow-list (`none` and non-HMAC algorithms never are).
+    JwtAlgNotAllowed,
+    /// A JWT's `exp` has passed (RFC 7519 §4.1.4).
+    JwtExpired,
+    /// A JWT's `nbf` is still in the future (RFC 7519 §4.1.5).
+    JwtNotYetValid,
+    /// A JWT claim (`iss`, `aud`, `sub`, `iat`, the header's `typ`, a required claim) is missing, mistyped or not the expected value; `claim` says which.
+    JwtClaimInvalid,
 }
 
 impl Code {
@@ -118,6 +128,11 @@ impl Code {
         Code::IssuerMismatch,
         Code::MalformedCallback,
         Code::MalformedHeader,
+        Code::JwtMalformed,
+        Code::JwtAlgNotAllowed,
+        Code::JwtExpired,
+        Code::JwtNotYetValid,
+        Code::JwtClaimInvalid,
     ];
 
     pub const fn as_str(self) -> &'static str {
@@ -157,6 +172,11 @@ impl Code {
             Code::IssuerMismatch => "ERR_ISSUER_MISMATCH",
             Code::MalformedCallback => "ERR_MALFORMED_CALLBACK",
             Code::MalformedHeader => "ERR_MALFORMED_HEADER",
+            Code::JwtMalformed => "ERR_JWT_MALFORMED",
+            Code::JwtAlgNotAllowed => "ERR_JWT_ALG_NOT_ALLOWED",
+            Code::JwtExpired => "ERR_JWT_EXPIRED",
+            Code::JwtNotYetValid => "ERR_JWT_NOT_YET_VALID",
+            Code::JwtClaimInvalid => "ERR_JWT_CLAIM_INVALID",
         }
     }
 }

@@ -362,6 +362,132 @@ pub fn parse_object(text: &str) -> R<Vec<(String, Value)>> {
     Ok(out)
 }
 
+/// A whole JSON value, for the texts whose content matters below the top level (JWT
+/// headers and claims sets). A number is kept as its exact text (grammar checked), so its
+/// value can be compared exactly and no float parser is linked into the module.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Json {
+    Null,
+    Bool(bool),
+    Num(String),
+    Str(String),
+    Arr(Vec<Json>),
+    /// Members in order; no key occurs twice (at any depth).
+    Obj(Vec<(String, Json)>),
+}
+
+impl Json {
+    /// The member `key` of an object (`None` for other values).
+    pub fn get(&self, key: &str) -> Option<&Json> {
+        match self {
+            Json::Obj(m) => m.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+}
+
+impl Reader<'_> {
+    /// A number's text (the grammar is checked by `number`).
+    fn number_text(&mut self) -> R<String> {
+        let start = self.rest;
+        self.number()?;
+        let n = start.len().saturating_sub(self.rest.len());
+        let text = start.get(..n).ok_or(JsonError::Syntax)?;
+        core::str::from_utf8(text)
+            .map(String::from)
+            .map_err(|_| JsonError::Syntax)
+    }
+
+    /// Any value as a tree; `depth` containers are already open.
+    fn tree(&mut self, depth: usize, max_depth: usize) -> R<Json> {
+        match self.peek().ok_or(JsonError::Syntax)? {
+            b'"' => Ok(Json::Str(self.string()?)),
+            b'{' => {
+                if depth >= max_depth {
+                    return Err(JsonError::TooDeep);
+                }
+                self.bump();
+                let mut members: Vec<(String, Json)> = Vec::new();
+                self.ws();
+                if self.peek() == Some(b'}') {
+                    self.bump();
+                    return Ok(Json::Obj(members));
+                }
+                loop {
+                    self.ws();
+                    let key = self.string()?;
+                    self.ws();
+                    self.expect_byte(b':')?;
+                    self.ws();
+                    let v = self.tree(depth.saturating_add(1), max_depth)?;
+                    members.push((key, v));
+                    self.ws();
+                    match self.next() {
+                        Some(b',') => continue,
+                        Some(b'}') => break,
+                        _ => return Err(JsonError::Syntax),
+                    }
+                }
+                // Sorting the names finds a repeated one in O(n log n), whatever the count.
+                let mut names: Vec<&str> = members.iter().map(|(k, _)| k.as_str()).collect();
+                names.sort_unstable();
+                if names.windows(2).any(|w| matches!(w, [a, b] if a == b)) {
+                    return Err(JsonError::DuplicateKey);
+                }
+                Ok(Json::Obj(members))
+            }
+            b'[' => {
+                if depth >= max_depth {
+                    return Err(JsonError::TooDeep);
+                }
+                self.bump();
+                let mut items = Vec::new();
+                self.ws();
+                if self.peek() == Some(b']') {
+                    self.bump();
+                    return Ok(Json::Arr(items));
+                }
+                loop {
+                    self.ws();
+                    items.push(self.tree(depth.saturating_add(1), max_depth)?);
+                    self.ws();
+                    match self.next() {
+                        Some(b',') => continue,
+                        Some(b']') => return Ok(Json::Arr(items)),
+                        _ => return Err(JsonError::Syntax),
+                    }
+                }
+            }
+            b't' => self.literal(b"true").map(|_| Json::Bool(true)),
+            b'f' => self.literal(b"false").map(|_| Json::Bool(false)),
+            b'n' => self.literal(b"null").map(|_| Json::Null),
+            b'-' | b'0'..=b'9' => Ok(Json::Num(self.number_text()?)),
+            _ => Err(JsonError::Syntax),
+        }
+    }
+}
+
+/// Parses `text` as one JSON object, as a tree: a key repeated in any object (not only at
+/// the top level) is [`JsonError::DuplicateKey`]; containers nested deeper than
+/// `max_depth` (the top-level object counts) are [`JsonError::TooDeep`]. Otherwise as
+/// strict as [`parse_object`]. A text it accepts has no repeated key, so `JSON.parse`
+/// reads it to the same values.
+pub fn parse_tree_object(text: &str, max_depth: usize) -> R<Vec<(String, Json)>> {
+    let mut r = Reader {
+        rest: text.as_bytes(),
+    };
+    r.ws();
+    let v = r.tree(0, max_depth)?;
+    r.ws();
+    if r.peek().is_some() {
+        return Err(JsonError::Syntax);
+    }
+    match v {
+        Json::Obj(m) => Ok(m),
+        _ => Err(JsonError::NotObject),
+    }
+}
+
 /// Appends `s` as a JSON string: `"` and `\` escaped, control characters as `\n`, `\t`…
 /// or `\u00XX`; everything else (non-ASCII included) as is.
 pub fn push_string(out: &mut String, s: &str) {
@@ -518,6 +644,69 @@ mod tests {
         assert!(parse_object(&(String::from("{\"a\":") + &ok_deep + "}")).is_ok());
         let very_deep = "[".repeat(100_000);
         assert_eq!(parse_object(&very_deep), Err(JsonError::TooDeep));
+    }
+
+    #[test]
+    fn trees() {
+        let m = parse_tree_object(
+            r#" {"a":[1,-0,2.5e-1,1e400,"x",{"b":null}],"c":{"d":true},"__proto__":{}} "#,
+            8,
+        )
+        .unwrap();
+        assert_eq!(m.len(), 3);
+        let (k, v) = &m[0];
+        assert_eq!(k, "a");
+        let Json::Arr(items) = v else { panic!() };
+        let num = |t: &str| Json::Num(t.to_string());
+        assert_eq!(items[0], num("1"));
+        assert_eq!(items[1], num("-0"));
+        assert_eq!(items[2], num("2.5e-1"));
+        assert_eq!(items[3], num("1e400"));
+        assert_eq!(items[5].get("b"), Some(&Json::Null));
+        assert_eq!(m[1].1.get("d"), Some(&Json::Bool(true)));
+        // the exact text
+        let m = parse_tree_object(r#"{"n":9007199254740993,"f":0.1}"#, 2).unwrap();
+        assert_eq!(m[0].1, num("9007199254740993"));
+        assert_eq!(m[1].1, num("0.1"));
+        // repeated keys at any depth
+        for dup in [
+            r#"{"a":1,"a":2}"#,
+            r#"{"a":{"b":1,"b":1}}"#,
+            r#"{"a":[{"x":1,"y":2,"x":3}]}"#,
+            r#"{"a":{"b\u0031":1,"b1":1}}"#,
+        ] {
+            assert_eq!(
+                parse_tree_object(dup, 8),
+                Err(JsonError::DuplicateKey),
+                "{dup}"
+            );
+        }
+        assert_eq!(parse_tree_object("[]", 8), Err(JsonError::NotObject));
+        assert_eq!(parse_tree_object("1", 8), Err(JsonError::NotObject));
+        assert_eq!(parse_tree_object("{} x", 8), Err(JsonError::Syntax));
+        assert_eq!(parse_tree_object("{\"a\":01}", 8), Err(JsonError::Syntax));
+        assert_eq!(
+            parse_tree_object(r#"{"a":[[1]]}"#, 3).map(|m| m.len()),
+            Ok(1)
+        );
+        assert_eq!(
+            parse_tree_object(r#"{"a":[[1]]}"#, 2),
+            Err(JsonError::TooDeep)
+        );
+        let very_deep = String::from("{\"a\":") + &"[".repeat(100_000);
+        assert_eq!(parse_tree_object(&very_deep, 64), Err(JsonError::TooDeep));
+        // many distinct keys stay fast (sorted, not compared pairwise)
+        let mut big = String::from("{");
+        for i in 0..50_000 {
+            if i > 0 {
+                big.push(',');
+            }
+            big.push('"');
+            big.push_str(&crate::encoding::decimal(i));
+            big.push_str("\":0");
+        }
+        big.push('}');
+        assert_eq!(parse_tree_object(&big, 2).unwrap().len(), 50_000);
     }
 
     #[test]

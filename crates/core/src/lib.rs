@@ -37,6 +37,7 @@ pub mod error;
 pub mod explain;
 pub mod headers;
 pub mod json;
+pub mod jwt;
 pub mod oauth;
 pub mod random;
 pub mod ratelimit;

@@ -38,6 +38,17 @@ pub fn to_js(e: Error) -> JsValue {
     }
 }
 
+/// Maps a JWT error: an `AuthsmithError` that also carries `claim` when a claim failed.
+pub fn jwt_to_js(e: authsmith_core::jwt::JwtError) -> JsValue {
+    let err = to_js(e.error);
+    if let Some(c) = &e.claim {
+        if err.is_object() {
+            let _ = Reflect::set(&err, &JsValue::from_str("claim"), &JsValue::from_str(c));
+        }
+    }
+    err
+}
+
 pub trait OrJs<T> {
     fn js(self) -> JsResult<T>;
 }

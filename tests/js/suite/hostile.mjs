@@ -17,6 +17,9 @@ const TE = { name: "TypeError" }, RE = { name: "RangeError" };
 const code = (c) => ({ name: "AuthsmithError", code: c });
 const boom = (what = "boom") => ({ name: "Error", message: new RegExp(what) });
 const MiB = 1024 * 1024;
+// RFC 7515 A.1 (= RFC 7519 §3.1's example)
+const JWT_A1 = "eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ.dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+const JWT_A1_KEY = Uint8Array.from(atob("AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ+EstJQLr/T+1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow=="), (c) => c.charCodeAt(0));
 
 /** Valid calls, one per API family: each returns normally with known output. */
 function valid(lib) {
@@ -38,6 +41,7 @@ function valid(lib) {
     pkce: () => equal(lib.pkceChallenge("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"), "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"),
     scopes: () => deepEqual(lib.parseScopes("a b a"), ["a", "b"]),
     callback: () => deepEqual(lib.parseAuthorizationCallback("https://app/cb?code=c&state=s", { state: "s" }), { code: "c", state: "s" }),
+    jwt: () => deepEqual(lib.verifyJwt(JWT_A1, JWT_A1_KEY, { algorithms: ["HS256"], now: 1300819379000 }).payload, { iss: "joe", exp: 1300819380, "http://example.com/is_root": true }),
     tokenExtra: () => equal(lib.tokenRequest({ type: "client_credentials", extra: { audience: "a" } }, { endpoint: "https://as/t", clientId: "c", clientSecret: "s" }).body,
       "grant_type=client_credentials&audience=a"),
     www: () => equal(lib.parseWwwAuthenticate('Bearer realm="x"')[0].scheme, "Bearer"),
@@ -192,6 +196,17 @@ export function hostileTable(lib) {
   add("parseAuthorizationCallback(1 MiB state)", () => lib.parseAuthorizationCallback("?code=c&state=" + "s".repeat(MiB), { state: "s" }), code("ERR_STATE_MISMATCH"), "callback");
   add("tokenRequest(100k extra parameters)", () => lib.tokenRequest({ type: "client_credentials", extra: Object.fromEntries(Array.from({ length: 100000 }, (_, i) => [`p${i}`, "v"])) }, { endpoint: "https://as/t", clientId: "c" }),
     (v) => ok(v.body.endsWith("&p99999=v")), "tokenExtra");
+  const jv = { algorithms: ["HS256"], now: 1300819379000 };
+  add("verifyJwt(16 MiB token)", () => lib.verifyJwt("A".repeat(16 * MiB), JWT_A1_KEY, jv), code("ERR_JWT_MALFORMED"), "jwt");
+  add("decodeJwt(1 MiB of dots)", () => lib.decodeJwt(".".repeat(MiB)), code("ERR_JWT_MALFORMED"), "jwt");
+  add("decodeJwt(50k-key claims set)", () => lib.decodeJwt(`e30.${btoa(JSON.stringify(Object.fromEntries(Array.from({ length: 50000 }, (_, i) => [`k${i}`, i])))).replace(/=+$/, "").replace(/\+/g, "-").replace(/\//g, "_")}.`),
+    (v) => equal(Object.keys(v.payload).length, 50000), "jwt");
+  add("decodeJwt(nested 100k deep)", () => lib.decodeJwt(`e30.${btoa("[".repeat(100000)).replace(/=+$/, "").replace(/\+/g, "-").replace(/\//g, "_")}.`), code("ERR_JWT_MALFORMED"), "jwt");
+  add("decodeJwt(__proto__ claims)", () => lib.decodeJwt(`e30.${btoa('{"__proto__":{"polluted":true}}').replace(/=+$/, "")}.`),
+    (v) => { equal({}.polluted, undefined); equal(v.payload.polluted, undefined); ok(Object.hasOwn(v.payload, "__proto__")); }, "jwt");
+  add("signJwt(payload getter throws)", () => lib.signJwt({ get x() { throw new Error("boom"); } }, JWT_A1_KEY, { now: 1300819379000 }), boom(), "jwt");
+  add("signJwt(Proxy payload ownKeys throws)", () => lib.signJwt(new Proxy({}, { ownKeys() { throw new Error("trap"); } }), JWT_A1_KEY), boom("trap"), "jwt");
+  add("verifyJwt(33 keys)", () => lib.verifyJwt(JWT_A1, Array(33).fill(JWT_A1_KEY), jv), RE, "jwt");
   add("parseScopes(100k scopes)", () => lib.parseScopes(Array.from({ length: 100000 }, (_, i) => `s${i % 1000}`).join(" ")), (v) => equal(v.length, 1000), "scopes");
 
   // --- Unicode edge cases.

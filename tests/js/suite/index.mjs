@@ -10,8 +10,9 @@ import webhooks from "./webhooks.mjs";
 import oauth from "./oauth.mjs";
 import responses from "./responses.mjs";
 import hostile from "./hostile.mjs";
+import jwt from "./jwt.mjs";
 
-export const suites = { primitives, tedee, request, misuse, webhooks, oauth, responses, hostile };
+export const suites = { primitives, tedee, request, misuse, webhooks, oauth, responses, jwt, hostile };
 
 export const VECTOR_FILES = [
   "nist_sha256_short.json",
@@ -21,6 +22,7 @@ export const VECTOR_FILES = [
   "webhooks.json",
   "webhooks_more.json",
   "oauth.json",
+  "jwt.json",
 ];
 
 /** Runs every case; returns { passed, failed, failures }. */

@@ -75,6 +75,45 @@ export function misuseTable(lib) {
   add("applyAuth url with CR/LF", () => lib.applyAuth({ url: "/x\r\nHost: evil" }, { type: "tedee", token: T, in: "query" }), code("ERR_INVALID_URL"));
   add("applyAuth hmac empty secret", () => lib.applyAuth({ url: "/" }, { type: "hmac", secret: "" }), code("ERR_EMPTY_SECRET"));
   add("applyAuth bearer CR/LF", () => lib.applyAuth({ url: "/" }, { type: "bearer", token: "a\nb" }), code("ERR_INVALID_CREDENTIAL"));
+  // JWT: Bytes keys, strings for tokens, required algorithms, ms `now`, JSON-safe payloads.
+  const JKEY = "0123456789abcdef0123456789abcdef";
+  const JWT = "eyJhbGciOiJIUzI1NiJ9.e30.ZRrHA1JJJW8opsbCGfG_HACGpVUMN_a9IV7pAx_Zmeo";
+  const JV = { algorithms: ["HS256"], now: 1700000000000 };
+  for (const [name, v] of [["number", 5], ["null", null], ["undefined", undefined], ["object", {}], ["bigint", 5n], ["symbol", Symbol("s")]]) {
+    add(`verifyJwt(token: ${name})`, () => lib.verifyJwt(v, JKEY, JV), TE);
+    add(`decodeJwt(${name})`, () => lib.decodeJwt(v), TE);
+    add(`jwtExpiresAt(${name})`, () => lib.jwtExpiresAt(v), TE);
+    if (name !== "object") add(`signJwt(payload: ${name})`, () => lib.signJwt(v, JKEY), TE);
+    add(`signJwt(key: ${name})`, () => lib.signJwt({}, v), TE);
+    if (name !== "undefined" && name !== "null") add(`verifyJwt(options: ${name})`, () => lib.verifyJwt(JWT, JKEY, v), TE);
+  }
+  add("verifyJwt key number in array", () => lib.verifyJwt(JWT, [JKEY, 1], JV), TE);
+  add("verifyJwt lone surrogate token", () => lib.verifyJwt("a\uD800.b.c", JKEY, JV), TE);
+  add("verifyJwt options missing", () => lib.verifyJwt(JWT, JKEY), TE);
+  add("verifyJwt algorithms missing", () => lib.verifyJwt(JWT, JKEY, { now: 1700000000000 }), TE);
+  add("verifyJwt algorithms empty", () => lib.verifyJwt(JWT, JKEY, { algorithms: [] }), RE);
+  add("verifyJwt algorithms none", () => lib.verifyJwt(JWT, JKEY, { algorithms: ["none"] }), RE);
+  add("verifyJwt algorithms typo", () => lib.verifyJwt(JWT, JKEY, { algorithm: ["HS256"] }), TE);
+  add("verifyJwt now in seconds", () => lib.verifyJwt(JWT, JKEY, { ...JV, now: 1700000000 }), RE);
+  add("verifyJwt now a Date", () => lib.verifyJwt(JWT, JKEY, { ...JV, now: new Date() }), TE);
+  add("verifyJwt clockToleranceSec -1", () => lib.verifyJwt(JWT, JKEY, { ...JV, clockToleranceSec: -1 }), RE);
+  add("verifyJwt clockToleranceSec string", () => lib.verifyJwt(JWT, JKEY, { ...JV, clockToleranceSec: "30s" }), TE);
+  add("verifyJwt issuer number", () => lib.verifyJwt(JWT, JKEY, { ...JV, issuer: 1 }), TE);
+  add("verifyJwt requiredClaims string", () => lib.verifyJwt(JWT, JKEY, { ...JV, requiredClaims: "exp" }), TE);
+  add("signJwt now in seconds", () => lib.signJwt({}, JKEY, { now: 1700000000 }), RE);
+  add("signJwt alg none", () => lib.signJwt({}, JKEY, { alg: "none" }), RE);
+  add("signJwt short key", () => lib.signJwt({}, "short"), RE);
+  add("signJwt empty key", () => lib.signJwt({}, ""), code("ERR_EMPTY_SECRET"));
+  add("signJwt payload undefined value", () => lib.signJwt({ a: undefined }, JKEY), TE);
+  add("signJwt payload Date", () => lib.signJwt(new Date(), JKEY), TE);
+  add("signJwt exp as a string", () => lib.signJwt({ exp: "1700000000" }, JKEY), TE);
+  add("signJwt header alg", () => lib.signJwt({}, JKEY, { header: { alg: "HS512" } }), TE);
+  add("signJwt options typo", () => lib.signJwt({}, JKEY, { expiresIn: 60 }), TE);
+  add("signJwt expiresInSec -1", () => lib.signJwt({}, JKEY, { expiresInSec: -1 }), RE);
+  add("verifyJwt alg none token", () => lib.verifyJwt("eyJhbGciOiJub25lIn0.e30.", JKEY, JV), code("ERR_JWT_ALG_NOT_ALLOWED"));
+  add("verifyJwt two segments", () => lib.verifyJwt("eyJhbGciOiJIUzI1NiJ9.e30", JKEY, JV), code("ERR_JWT_MALFORMED"));
+  add("decodeJwt padded", () => lib.decodeJwt("eyJhbGciOiJIUzI1NiJ9.e30=.x"), code("ERR_JWT_MALFORMED"));
+  add("needsRefresh useJwtExp opaque token", () => lib.needsRefresh({ accessToken: "opaque", tokenType: "Bearer" }, { useJwtExp: true }), code("ERR_JWT_MALFORMED"));
   // Getters and Proxies that throw: the error propagates, the module survives.
   const boom = { get timestamp() { throw new Error("boom"); } };
   add("options getter throws", () => lib.tedeeApiKey(T, boom), { name: "Error", message: /boom/ });

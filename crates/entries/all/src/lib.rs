@@ -5,6 +5,7 @@
 
 pub use authsmith_crypto;
 pub use authsmith_headers;
+pub use authsmith_jwt;
 pub use authsmith_oauth;
 pub use authsmith_responses;
 pub use authsmith_tedee;

@@ -58,7 +58,12 @@ export interface TokenClient {
 }
 export interface TokenRequest { url: string; method: "POST"; headers: Record<string, string>; body: string }
 export interface ParseTokenResponseOptions { /** ms; default now */ now?: number }
-export interface NeedsRefreshOptions { /** ms; default now */ now?: number; /** default 60 */ skewSec?: number }
+export interface NeedsRefreshOptions {
+  /** ms; default now */ now?: number;
+  /** default 60 */ skewSec?: number;
+  /** when the token set has no `expiresAt`: the access token is a JWT, use its `exp` (read unverified); a non-JWT token is then ERR_JWT_MALFORMED */
+  useJwtExp?: boolean;
+}
 export interface ParseAuthorizationCallbackOptions {
   /** the state authorizationUrl returned for this login (kept in the session) */
   state: string;
@@ -540,7 +545,11 @@ pub fn parse_authorization_callback(
 
 /// Whether `tokenSet` should be refreshed now: `now + skewSec * 1000 >= expiresAt`
 /// (`skewSec` default 60, so a token is refreshed a minute before it expires). A token
-/// set without `expiresAt` never needs a timed refresh (`false`: only a 401 tells).
+/// set without `expiresAt` never needs a timed refresh (`false`: only a 401 tells) —
+/// unless `useJwtExp: true` says the access token is a JWT (a bearer JWT configured by
+/// hand, e.g. BJET's seed token): then its `exp` (read unverified, as `jwtExpiresAt`) is
+/// the expiry; a token that is not a JWT is then `ERR_JWT_MALFORMED` (never a guess),
+/// one without `exp` never needs a timed refresh. `expiresAt`, when present, wins.
 #[wasm_bindgen(js_name = needsRefresh)]
 pub fn needs_refresh(
     #[wasm_bindgen(js_name = tokenSet, unchecked_param_type = "TokenSet")] token_set: JsValue,
@@ -559,8 +568,26 @@ pub fn needs_refresh(
         ],
     )?;
     args::req_string(&ts, "accessToken", "tokenSet.accessToken")?;
-    let expires_at = args::opt_uint(Some(&ts), "expiresAt", "tokenSet.expiresAt")?;
-    let o = args::options(&opts(options), "options", &["now", "skewSec"])?;
+    let mut expires_at = args::opt_uint(Some(&ts), "expiresAt", "tokenSet.expiresAt")?;
+    let o = args::options(&opts(options), "options", &["now", "skewSec", "useJwtExp"])?;
+    let use_jwt = match args::get_opt(o.as_ref(), "useJwtExp")? {
+        None => false,
+        Some(v) => v
+            .as_bool()
+            .ok_or_else(|| type_error("options.useJwtExp must be a boolean"))?,
+    };
+    if use_jwt && expires_at.is_none() {
+        let token = Zeroizing::new(args::req_string(
+            &ts,
+            "accessToken",
+            "tokenSet.accessToken",
+        )?);
+        expires_at = authsmith_core::jwt::expires_at(&token)
+            .map_err(args::jwt_to_js)?
+            // ms as an integer: a fraction rounds down (refresh a little earlier), a
+            // negative exp is 0, a huge one u64::MAX
+            .map(|exp| exp.floor_ms());
+    }
     let now = args::now_ms(args::get_opt(o.as_ref(), "now")?, "options.now")?;
     let skew = args::opt_uint(o.as_ref(), "skewSec", "options.skewSec")?.unwrap_or(60);
     Ok(oauth::needs_refresh(expires_at, now, skew))

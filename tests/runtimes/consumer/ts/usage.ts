@@ -6,10 +6,11 @@
 import {
   AuthsmithError, ERROR_CODES, Hmac, ReplayGuard, TedeeKeyGenerator, applyAuth, basicAuth, createReplayGuard, createWebhookVerifier,
   hmacSha256, isAuthsmithError, parseAuthorizationCallback, randomBytes, ready, redact, sha256, signWebhook, tedeeApiKey,
-  tokenRequest, verifyWebhook,
+  tokenRequest, verifyWebhook, signJwt, verifyJwt, decodeJwt, jwtExpiresAt, needsRefresh,
 } from "authsmith";
 import type {
   AuthConfig, AuthorizationCallback, Bytes, ErrorCode, HeadersLike, ReplayGuardLike, TokenGrant, VerifiedWebhook, WebhookScheme,
+  DecodedJwt, JwtAlg, JwtErrorDetails, VerifyJwtOptions,
 } from "authsmith";
 
 export function typedUsages(): void {
@@ -34,6 +35,15 @@ export function typedUsages(): void {
   const tr: { url: string; method: "POST"; body: string } = tokenRequest({ type: "client_credentials", extra: { audience: "https://api.example/" } }, { endpoint: "https://as.example/token", clientId: "c", clientSecret: "s" }); // typed
   const denied: ErrorCode = "ERR_OAUTH_ACCESS_DENIED"; // typed
   const callbackCodes: ErrorCode[] = ["ERR_STATE_MISMATCH", "ERR_ISSUER_MISMATCH", "ERR_MALFORMED_CALLBACK"]; // typed
+  const jwt: string = signJwt({ sub: "u1", scope: ["a"] }, "0123456789abcdef0123456789abcdef", { alg: "HS256", expiresInSec: 3600, header: { kid: "k1" } }); // typed
+  const jwtAlgs: JwtAlg[] = ["HS256", "HS512"]; // typed
+  const jwtOpts: VerifyJwtOptions = { algorithms: jwtAlgs, issuer: ["a", "b"], audience: "api", clockToleranceSec: 30, requiredClaims: ["jti"] }; // typed
+  const verified: DecodedJwt = verifyJwt(jwt, ["old-key", new Uint8Array(32)], jwtOpts); // typed
+  const sub: unknown = verified.payload.sub; // typed
+  const expMs: number | undefined = jwtExpiresAt(decodeJwt(jwt).payload.iss === undefined ? jwt : jwt); // typed
+  const refresh: boolean = needsRefresh({ accessToken: jwt, tokenType: "Bearer" }, { useJwtExp: true }); // typed
+  const jwtCodes: ErrorCode[] = ["ERR_JWT_MALFORMED", "ERR_JWT_ALG_NOT_ALLOWED", "ERR_JWT_EXPIRED", "ERR_JWT_NOT_YET_VALID", "ERR_JWT_CLAIM_INVALID"]; // typed
+  const claimOf = (e: AuthsmithError & JwtErrorDetails): string | undefined => e.claim; // typed
   const verifier = createWebhookVerifier("github", { secret: "s", headers: { "x-hub-signature-256": "sha256=00" } });
   verifier.update("chunk"); // typed
   const guard: ReplayGuard = createReplayGuard({ toleranceSec: 300, maxRemembered: 10000 }); // typed
@@ -56,7 +66,7 @@ export function typedUsages(): void {
       void code;
     }
   }
-  void [key, digest, mac, started, next, req, v, list, masked, line, bytes, codes, hmacSha256, iss, grant, tr, denied, callbackCodes];
+  void [key, digest, mac, started, next, req, v, list, masked, line, bytes, codes, hmacSha256, iss, grant, tr, denied, callbackCodes, sub, expMs, refresh, jwtCodes, claimOf];
 }
 
 export function misuse(): void {
@@ -110,5 +120,19 @@ export function misuse(): void {
   tokenRequest({ type: "client_credentials", extra: { audience: 1 } }, { endpoint: "https://as.example/token", clientId: "c" });
   // @ts-expect-error: extra is a record, not a list of pairs
   tokenRequest({ type: "refresh_token", refreshToken: "r", extra: [["resource", "x"]] }, { endpoint: "https://as.example/token", clientId: "c" });
-  void [code, raw, isReady];
+  // @ts-expect-error: algorithms is required (the token's own alg is never trusted alone)
+  verifyJwt("t", "k", {});
+  // @ts-expect-error: "none" is not a JwtAlg
+  verifyJwt("t", "k", { algorithms: ["none"] });
+  // @ts-expect-error: signJwt's alg is HS256 | HS384 | HS512
+  signJwt({}, "k", { alg: "RS256" });
+  // @ts-expect-error: unknown option (a typo: expiresInSec)
+  signJwt({}, "k", { expiresIn: 60 });
+  // @ts-expect-error: the payload is an object, not a JSON string
+  signJwt("{}", "k");
+  // @ts-expect-error: jwtExpiresAt may return undefined
+  const exp: number = jwtExpiresAt("t");
+  // @ts-expect-error: useJwtExp is a boolean
+  needsRefresh({ accessToken: "t", tokenType: "Bearer" }, { useJwtExp: "yes" });
+  void [code, raw, isReady, exp];
 }

@@ -1,0 +1,22 @@
+//! authsmith/jwt: JSON Web Tokens with HMAC (HS256, HS384, HS512).
+//!
+//! The wasm-bindgen adapters of one npm entry: each checks its JS arguments
+//! (`authsmith_wasm_common::args`), calls `authsmith-core` and maps errors. On targets other
+//! than wasm32 the crate is empty.
+#![cfg(target_arch = "wasm32")]
+#![no_std]
+#![allow(unsafe_code)] // wasm-bindgen's generated glue
+#![deny(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects
+)]
+
+extern crate alloc;
+
+// The allocator, the panic handler and `__errorCodes` come with the shared crate.
+pub use authsmith_wasm_common;
+
+mod jwt;
