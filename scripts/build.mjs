@@ -238,10 +238,16 @@ function cargoBuild(release) {
 }
 
 /** wasm-bindgen + wasm-opt + the entry sources of one entry, in build/web/<stem>/. */
-function bindEntry(entry, release) {
-  const dir = join(build, "web", stem(entry));
-  const profileDir = release ? entry.profile : "debug";
-  const wasmIn = join(root, "target", "wasm32-unknown-unknown", profileDir, wasmFile(entry));
+/** Where cargo writes an entry's wasm module. */
+const cargoOutput = (entry, release) =>
+  join(root, "target", "wasm32-unknown-unknown", release ? entry.profile : "debug", wasmFile(entry));
+
+/**
+ * wasm-bindgen + wasm-opt + the entry sources of one entry, in `dir`. With `testing`, the
+ * module is the main entry built with the `testing` feature (the wasm-memory hooks) and
+ * only build/web/testing/entry-testing.js is written.
+ */
+function bindEntry(entry, wasmIn, dir, { testing = false } = {}) {
   mkdirSync(dir, { recursive: true });
   run("wasm-bindgen", ["--target", "web", "--out-dir", dir, "--out-name", "glue", wasmIn]);
   copyFileSync(join(root, "crates", "wasm-common", "src", "js", "fast.js"), join(dir, "fast.js"));
@@ -259,10 +265,14 @@ function bindEntry(entry, release) {
 
   const names = exportsOf(glue);
   const want = [...entry.exports].sort(), have = [...names].sort();
+  const hooks = [...glue.matchAll(/^export function (__wasmMemory\w*)/gm)].map((m) => m[1]);
+  if (hooks.sort().join() !== (testing ? [...TEST_HOOKS].sort().join() : "")) {
+    throw new Error(`entry ${specifier(entry)}: wasm-memory hooks [${hooks}] in a ${testing ? "testing" : "published"} module`);
+  }
   if (want.join() !== have.join()) {
     throw new Error(`entry ${specifier(entry)}: the crate ${entry.crate} exports [${have}] but scripts/entries.mjs lists [${want}]`);
   }
-  const wasmOut = join(pkg, `${stem(entry)}.wasm`);
+  const wasmOut = testing ? join(dir, "testing.wasm") : join(pkg, `${stem(entry)}.wasm`);
   run(join(root, "node_modules", ".bin", "wasm-opt"), [
     join(dir, "glue_bg.wasm"), entry.profile === "release" ? "-O3" : "-Os", ...WASM_FEATURES,
     "--strip-debug", "--strip-producers", "-o", wasmOut,
@@ -271,8 +281,11 @@ function bindEntry(entry, release) {
   const bytes = readFileSync(wasmOut);
   const { text, order } = wasmToText(bytes);
   const inline = `${WASM_FROM_TEXT}${COMPILE}\nglue.initSync({ module: compile(wasmFromText(${JSON.stringify(text)}, "${order}", ${bytes.length})) });`;
+  if (testing) {
+    writeFileSync(join(dir, "entry-testing.js"), entrySource(entry, glueNames, inline, { hooks: true }));
+    return { dir, glue, bytes };
+  }
   writeFileSync(join(dir, "entry-inline.js"), entrySource(entry, glueNames, inline));
-  writeFileSync(join(dir, "entry-testing.js"), entrySource(entry, glueNames, inline, { hooks: true }));
   writeFileSync(join(dir, "entry-workerd.js"), entrySource(entry, glueNames,
     `import wasmModule from "./${stem(entry)}.wasm";\nglue.initSync({ module: wasmModule });`));
   return { dir, glue, bytes };
@@ -288,10 +301,18 @@ const sharedError = (file) => ({
 
 export async function buildPackage({ release = true } = {}) {
   ensureTools();
-  cargoBuild(release);
   rmSync(build, { recursive: true, force: true });
   rmSync(pkg, { recursive: true, force: true });
   mkdirSync(pkg, { recursive: true });
+  // The testing build first: cargo writes the main entry's module to the same file with
+  // and without the feature, so it is copied away before the published builds.
+  const main = ENTRIES.find((e) => !e.name);
+  const testingWasm = join(build, "testing-input.wasm");
+  mkdirSync(build, { recursive: true });
+  run("cargo", ["build", "--lib", "--target", "wasm32-unknown-unknown", "--profile", release ? main.profile : "dev",
+    "-p", main.crate, "--features", "testing"]);
+  copyFileSync(cargoOutput(main, release), testingWasm);
+  cargoBuild(release);
   const esbuild = await import("esbuild");
   const common = { bundle: true, platform: "neutral", target: "es2022", legalComments: "none", logLevel: "warning" };
 
@@ -307,7 +328,7 @@ export async function buildPackage({ release = true } = {}) {
   const gz = (b) => gzipSync(b, { level: 9 }).length;
   const sizes = [];
   for (const entry of ENTRIES) {
-    const { dir, bytes } = bindEntry(entry, release);
+    const { dir, bytes } = bindEntry(entry, cargoOutput(entry, release), join(build, "web", stem(entry)));
     const s = stem(entry);
     await esbuild.build({ ...common, entryPoints: [join(dir, "entry-inline.js")], format: "esm", outfile: join(pkg, `${s}.js`), plugins: [sharedError("error.js")] });
     await esbuild.build({
@@ -319,8 +340,9 @@ export async function buildPackage({ release = true } = {}) {
       external: [`./${s}.wasm`], plugins: [sharedError("error.js")],
     });
     if (!entry.name) {
+      const t = bindEntry(entry, testingWasm, join(build, "web", "testing"), { testing: true });
       await esbuild.build({
-        ...common, entryPoints: [join(dir, "entry-testing.js")], format: "esm", outfile: join(build, "testing", "index.js"),
+        ...common, entryPoints: [join(t.dir, "entry-testing.js")], format: "esm", outfile: join(build, "testing", "index.js"),
         plugins: [{ name: "error", setup: (b) => b.onResolve({ filter: /^authsmith-shared-error$/ }, () => ({ path: "../../pkg/error.js", external: true })) }],
       });
     }

@@ -64,7 +64,7 @@ ensureTools();
 ensureChromium();
 step("rustfmt", "cargo", ["fmt", "--check"]);
 step("clippy (host)", "cargo", ["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]);
-step("clippy (wasm32)", "cargo", ["clippy", "--workspace", "--target", "wasm32-unknown-unknown", "--lib", "--", "-D", "warnings"]);
+step("clippy (wasm32)", "cargo", ["clippy", "--workspace", "--all-features", "--target", "wasm32-unknown-unknown", "--lib", "--", "-D", "warnings"]);
 step("clippy (wasm32v1-none, no std)", "cargo", ["clippy", "--workspace", "--target", "wasm32v1-none", "--lib", "--", "-D", "warnings"]);
 step("rust tests", "cargo", ["test", "--workspace", "--all-targets"], { counted: true });
 step("build package", "node", ["scripts/build.mjs"]);

@@ -24,8 +24,6 @@ pub mod input;
 mod types;
 mod zeroing;
 
-use wasm_bindgen::prelude::*;
-
 // No std on either wasm target, so the panic handler is ours. The adapters and the core do
 // not panic on any input (the core denies unwrap/expect/panic/indexing); should a bug
 // panic all the same, the call throws a plain `Error` naming the source location (and
@@ -52,18 +50,24 @@ fn panic(info: &core::panic::PanicInfo) -> ! {
     wasm_bindgen::throw_val(e.into())
 }
 
-/// Bytes of wasm linear memory now (it never shrinks): for the memory checks in the
-/// benchmark and the tests, which import them from build/testing/ (the published entries
-/// do not export them).
-#[wasm_bindgen(js_name = __wasmMemoryBytes, skip_typescript)]
-pub fn wasm_memory_bytes() -> f64 {
-    // In f64: pages * 65536 is 2^32 at the 4 GiB maximum, which wraps a wasm32 usize.
-    core::arch::wasm32::memory_size(0) as f64 * 65536.0
-}
+/// The wasm-memory hooks of the tests (the `testing` feature; never in a published module).
+#[cfg(feature = "testing")]
+mod testing {
+    use wasm_bindgen::prelude::*;
 
-/// The wasm linear memory itself, for the tests that scan it for leftover secrets
-/// (build/testing/ only, like `__wasmMemoryBytes`).
-#[wasm_bindgen(js_name = __wasmMemory, skip_typescript)]
-pub fn wasm_memory() -> JsValue {
-    wasm_bindgen::memory()
+    /// Bytes of wasm linear memory now (it never shrinks): for the memory checks in the
+    /// benchmark and the tests, which import them from build/testing/ (built with the
+    /// `testing` feature; the published modules do not have them).
+    #[wasm_bindgen(js_name = __wasmMemoryBytes, skip_typescript)]
+    pub fn wasm_memory_bytes() -> f64 {
+        // In f64: pages * 65536 is 2^32 at the 4 GiB maximum, which wraps a wasm32 usize.
+        core::arch::wasm32::memory_size(0) as f64 * 65536.0
+    }
+
+    /// The wasm linear memory itself, for the tests that scan it for leftover secrets
+    /// (build/testing/ only, like `__wasmMemoryBytes`).
+    #[wasm_bindgen(js_name = __wasmMemory, skip_typescript)]
+    pub fn wasm_memory() -> JsValue {
+        wasm_bindgen::memory()
+    }
 }
