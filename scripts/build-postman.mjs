@@ -70,6 +70,46 @@ export function asmModule(js) {
   return js.slice(0, at) + "export { asmFunc };\n";
 }
 
+/**
+ * The shared no-WebAssembly pipeline (also used by scripts/build-js.mjs for authsmith/js):
+ * wasmIn (a wasm32v1-none build of the crate) → wasm-bindgen (web target) → wasm-opt (MVP
+ * features only) → wasm2js, into outDir: glue.js (patched for wasm2js memory), error.js,
+ * fast.js, asm.js (exports asmFunc) and entry.js (the main package's entry source, started
+ * with `new WebAssembly.Module(asmFunc)`: bundle it with scripts/postman-shim.js injected,
+ * whose WebAssembly stand-in runs the asm function). Returns { names, dts, entry }.
+ */
+export function wasmToScriptModule({ wasmIn, outDir, opt = "-Oz", log: say = log }) {
+  const step = (cmd, args) => {
+    say(`${cmd} ${args.join(" ")}`);
+    const r = spawnSync(cmd, args, { cwd: root, stdio: "inherit" });
+    if (r.status !== 0) throw new Error(`${cmd} failed (exit ${r.status ?? r.signal})`);
+  };
+  rmSync(outDir, { recursive: true, force: true });
+  mkdirSync(outDir, { recursive: true });
+  step("wasm-bindgen", ["--target", "web", "--out-dir", outDir, "--out-name", "glue", wasmIn]);
+
+  const snippetDir = join(outDir, "snippets");
+  const [crateDir] = readdirSync(snippetDir);
+  copyFileSync(join(snippetDir, crateDir, "src", "js", "error.js"), join(outDir, "error.js"));
+  copyFileSync(join(root, "crates", "wasm", "src", "js", "fast.js"), join(outDir, "fast.js"));
+  const glue = patchGlue(readFileSync(join(outDir, "glue.js"), "utf8"));
+  writeFileSync(join(outDir, "glue.js"), glue);
+
+  const bin = (n) => join(root, "node_modules", ".bin", n);
+  const mvp = join(outDir, "mvp.wasm");
+  step(bin("wasm-opt"), [join(outDir, "glue_bg.wasm"), opt, "--mvp-features", "--strip-debug", "--strip-producers", "-o", mvp]);
+  const asmJs = join(outDir, "asm.raw.js");
+  step(bin("wasm2js"), [mvp, opt, "-o", asmJs]);
+  writeFileSync(join(outDir, "asm.js"), asmModule(readFileSync(asmJs, "utf8")));
+
+  const names = exportsOf(glue);
+  const entry = join(outDir, "entry.js");
+  writeFileSync(entry, entrySource(names,
+    `import { asmFunc } from "./asm.js";\nglue.initSync({ module: new WebAssembly.Module(asmFunc) });`));
+  const dts = stripDts(readFileSync(join(outDir, "glue.d.ts"), "utf8"));
+  return { names, dts, entry };
+}
+
 function footer(names) {
   // The \`0 && (module.exports = { … })\` line is dead code that Node's CommonJS lexer reads:
   // without it \`import { tedeeApiKey } from "authsmith/postman"\` finds no named exports in
@@ -85,30 +125,9 @@ export async function buildPostman() {
   ensureTools();
   run("cargo", ["build", "-p", "authsmith-wasm", "--lib", "--target", TARGET, "--profile", PROFILE]);
   const wasmIn = join(root, "target", TARGET, PROFILE, "authsmith_wasm.wasm");
-  rmSync(out, { recursive: true, force: true });
-  mkdirSync(out, { recursive: true });
   mkdirSync(pkg, { recursive: true });
-  run("wasm-bindgen", ["--target", "web", "--out-dir", out, "--out-name", "glue", wasmIn]);
+  const { dts } = wasmToScriptModule({ wasmIn, outDir: out, log });
 
-  const snippetDir = join(out, "snippets");
-  const [crateDir] = readdirSync(snippetDir);
-  copyFileSync(join(snippetDir, crateDir, "src", "js", "error.js"), join(out, "error.js"));
-  copyFileSync(join(root, "crates", "wasm", "src", "js", "fast.js"), join(out, "fast.js"));
-  const glue = patchGlue(readFileSync(join(out, "glue.js"), "utf8"));
-  writeFileSync(join(out, "glue.js"), glue);
-
-  const bin = (n) => join(root, "node_modules", ".bin", n);
-  const mvp = join(out, "mvp.wasm");
-  run(bin("wasm-opt"), [join(out, "glue_bg.wasm"), "-Oz", "--mvp-features", "--strip-debug", "--strip-producers", "-o", mvp]);
-  const asmJs = join(out, "asm.raw.js");
-  run(bin("wasm2js"), [mvp, "-Oz", "-o", asmJs]);
-  writeFileSync(join(out, "asm.js"), asmModule(readFileSync(asmJs, "utf8")));
-
-  const names = exportsOf(glue);
-  writeFileSync(join(out, "entry.js"), entrySource(names,
-    `import { asmFunc } from "./asm.js";\nglue.initSync({ module: new WebAssembly.Module(asmFunc) });`));
-
-  const dts = stripDts(readFileSync(join(out, "glue.d.ts"), "utf8"));
   const declared = [...new Set([...dts.matchAll(/^export (?:declare )?(?:function|class|const) (\w+)/gm)].map((m) => m[1]))];
   const version = JSON.parse(readFileSync(join(root, "package.json"), "utf8")).version;
   const esbuild = await import("esbuild");
