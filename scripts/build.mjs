@@ -123,21 +123,23 @@ function wasmFromText(text, order, size) {
 `;
 
 /**
- * Compiles the inlined module synchronously. Where the engine refuses (no WebAssembly at
- * all, a Content-Security-Policy without 'wasm-unsafe-eval', Chromium < 114's 4 KB limit
- * on the main thread, a wasm feature it lacks), the error says what to use instead.
+ * Compiles and instantiates the inlined module synchronously (the entry's `glue` object).
+ * Where the engine refuses (no WebAssembly at all; a Content-Security-Policy without
+ * 'wasm-unsafe-eval', which WebKit enforces at instantiation and the others at
+ * compilation; Chromium < 114's 4 KB limit on the main thread; a wasm feature it lacks),
+ * the error says what to use instead.
  */
-export const COMPILE_SYNC = `
-function compileSync(bytes) {
+export const START_SYNC = `
+function startSync(bytes) {
   try {
-    return new WebAssembly.Module(bytes);
+    glue.initSync({ module: new WebAssembly.Module(bytes) });
   } catch (e) {
     const m = String(e && e.message || e);
     const why = typeof WebAssembly !== "object" ? "this engine has no WebAssembly (React Native's Hermes, for one)"
       : /eval|Content.Security.Policy|CSP/i.test(m) ? "the page's Content-Security-Policy does not allow it (script-src needs 'wasm-unsafe-eval')"
       : /4 ?KB|main thread/i.test(m) ? "this engine compiles modules over 4 KB only asynchronously on the main thread (Chromium before 114: use Chromium 114 or later)"
-      : "this engine cannot compile it";
-    throw new Error("authsmith: the WebAssembly module could not be compiled synchronously: " + why +
+      : "this engine refused it";
+    throw new Error("authsmith: the WebAssembly module could not be started synchronously: " + why +
       '. Use the pure-JavaScript entry instead: import from "authsmith/js" (same API, no WebAssembly). Cause: ' + m, { cause: e });
   }
 }
@@ -234,7 +236,7 @@ export async function buildPackage({ release = true } = {}) {
   const bytes = readFileSync(wasmOut);
   const { text, order } = wasmToText(bytes);
   writeFileSync(join(build, "web", "entry-inline.js"), entrySource(names,
-    `${WASM_FROM_TEXT}${COMPILE_SYNC}\nglue.initSync({ module: compileSync(wasmFromText(${JSON.stringify(text)}, "${order}", ${bytes.length})) });`, glueNames));
+    `${WASM_FROM_TEXT}${START_SYNC}\nstartSync(wasmFromText(${JSON.stringify(text)}, "${order}", ${bytes.length}));`, glueNames));
   writeFileSync(join(build, "web", "entry-workerd.js"), entrySource(names,
     `import wasmModule from "./authsmith.wasm";\nglue.initSync({ module: wasmModule });`, glueNames));
 

@@ -26,7 +26,7 @@ try {
     const name = `${entry} refused without 'wasm-unsafe-eval': the error names authsmith/js and the CSP`;
     done(error && msg.includes('"authsmith/js"') && msg.includes("'wasm-unsafe-eval'")
       ? { passed: 1, failed: 0, failures: [], message: msg }
-      : { passed: 0, failed: 1, failures: [{ name, error: error ? String(error.stack || error) : "the import succeeded" }] });
+      : { passed: 0, failed: 1, failures: [{ name, error: error ? `${error}\n${error.stack}` : "the import succeeded" }] });
   } else {
     if (error) throw error;
     const { runAll, VECTOR_FILES } = await import("/suite/index.mjs");
@@ -37,5 +37,5 @@ try {
     done(r);
   }
 } catch (e) {
-  done({ passed: 0, failed: 1, failures: [{ name: `${entry}: page`, error: String(e?.stack || e) }] });
+  done({ passed: 0, failed: 1, failures: [{ name: `${entry}: page`, error: `${e}\n${e?.stack}` }] });
 }
