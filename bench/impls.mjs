@@ -3,6 +3,8 @@
 // returns the value it computes for a fixed input so the runner can verify that every
 // implementation computes the same thing before timing it.
 import * as authsmith from "authsmith";
+// authsmith/js: the same API as plain JavaScript (wasm2js), for engines without WebAssembly.
+import * as authsmithJs from "authsmith/js";
 import { createHash, createHmac, timingSafeEqual, hash as nodeHash, webcrypto } from "node:crypto";
 import { createSHA256, createHMAC } from "hash-wasm";
 import { sha256 as nobleSha256 } from "@noble/hashes/sha2.js";
@@ -38,6 +40,7 @@ export const CASES = {
         const g = new authsmith.TedeeKeyGenerator(TOKEN);
         return (i) => g.next(TS0 + i);
       },
+      "authsmith/js (pure JS)": () => (i) => authsmithJs.tedeeApiKey(TOKEN, { timestamp: TS0 + i }),
       "node:crypto createHash": () => (i) => {
         const t = String(TS0 + i);
         return createHash("sha256").update(TOKEN + t).digest("hex") + t;
@@ -79,6 +82,7 @@ export const CASES = {
         const h = new authsmith.Hmac(KEY);
         return () => h.sign(S256);
       },
+      "authsmith/js (pure JS)": () => () => authsmithJs.hmacSha256(KEY, S256),
       "node:crypto createHmac": () => () => createHmac("sha256", KEY).update(S256).digest("hex"),
       "hash-wasm": async () => {
         const h = await createHMAC(createSHA256(), KEY);
@@ -110,6 +114,10 @@ export const CASES = {
           if (!h.update(BODY_2K).verify(sig)) throw new Error("mismatch");
           return true;
         };
+      },
+      "authsmith/js verifyWebhook (pure JS)": () => {
+        const headers = { "x-hub-signature-256": "sha256=" + createHmac("sha256", KEY).update(BODY_2K).digest("hex"), "content-type": "application/json" };
+        return () => authsmithJs.verifyWebhook("github", { secret: KEY, payload: BODY_2K, headers }).scheme === "github";
       },
       "node:crypto createHmac + timingSafeEqual": () => {
         const sig = Buffer.from(createHmac("sha256", KEY).update(BODY_2K).digest("hex"), "hex");
@@ -184,6 +192,7 @@ export const CASES = {
     bytes: MIB.length,
     impls: {
       authsmith: () => () => authsmith.hmacSha256(KEY, MIB),
+      "authsmith/js (pure JS)": () => () => authsmithJs.hmacSha256(KEY, MIB),
       "node:crypto createHmac": () => () => createHmac("sha256", KEY).update(MIB).digest("hex"),
       "hash-wasm": async () => {
         const h = await createHMAC(createSHA256(), KEY);
