@@ -14,6 +14,7 @@
 import { spawn } from "node:child_process";
 import { existsSync, writeFileSync } from "node:fs";
 import { chromiumPath, CHROMIUM_FLAGS } from "../browser/chromium.mjs";
+import { cropPng } from "./png-crop.mjs";
 
 export const ENGINES = ["chromium", "firefox", "webkit"];
 
@@ -157,9 +158,15 @@ async function openWebKit() {
           press: (key) => call("POST", s("/actions"), {
             actions: [{ type: "key", id: "kbd", actions: [{ type: "keyDown", value: KEYS[key] ?? key }, { type: "keyUp", value: KEYS[key] ?? key }] }],
           }),
+          // Element screenshots come out shifted on WebKitGTK: crop the window's instead.
           async screenshot(path, sel) {
-            const b64 = sel ? await call("GET", s(`/element/${await find(sel)}/screenshot`)) : await call("GET", s("/screenshot"));
-            writeFileSync(path, Buffer.from(b64, "base64"));
+            const png = Buffer.from(await call("GET", s("/screenshot")), "base64");
+            if (!sel) return writeFileSync(path, png);
+            const rect = await call("POST", s("/execute/sync"), {
+              script: "const r = document.querySelector(arguments[0]).getBoundingClientRect(), d = devicePixelRatio; return { x: r.x * d, y: r.y * d, width: r.width * d, height: r.height * d };",
+              args: [sel],
+            });
+            writeFileSync(path, cropPng(png, rect));
           },
           // Classic WebDriver has no console API: pages record their own errors (record.js).
           errors: () => [],
