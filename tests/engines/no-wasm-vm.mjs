@@ -20,12 +20,12 @@ const bundle = rest[split2 + 1];
 const installed = join(project, "node_modules", "authsmith");
 
 /** A fresh context: ECMAScript built-ins plus what the suites themselves use. */
-function noWasmContext({ textCodecs = false } = {}) {
+function noWasmContext({ textCodecs = false, random = true } = {}) {
   const globals = {
     URL, URLSearchParams, atob, btoa,
     console: { log: console.log, error: console.error, warn: console.warn },
     // React Native apps get crypto.getRandomValues from a polyfill; the suites need it for PKCE and state.
-    crypto: { getRandomValues: (a) => webcrypto.getRandomValues(a) },
+    ...(random ? { crypto: { getRandomValues: (a) => webcrypto.getRandomValues(a) } } : {}),
     ...(textCodecs ? { TextEncoder, TextDecoder } : {}),
   };
   const ctx = vm.createContext(globals);
@@ -102,6 +102,42 @@ for (const entry of pureEntries) {
     const file = join(installed, entry);
     const lib = entry.endsWith(".cjs") ? requireIn(ctx, file) : await loadModule(file, ctx);
     return suites(lib, ctx);
+  });
+}
+
+// Without crypto.getRandomValues (React Native without its polyfill) the functions that
+// need randomness throw ERR_NO_RANDOM; the rest works.
+for (const entry of pureEntries) {
+  await guarded(`${entry} without crypto.getRandomValues: ERR_NO_RANDOM, nothing falls back`, async () => {
+    const ctx = noWasmContext({ random: false });
+    const file = join(installed, entry);
+    const lib = entry.endsWith(".cjs") ? requireIn(ctx, file) : await loadModule(file, ctx);
+    const r = { passed: 0, failed: 0, failures: [] };
+    const expect = (name, fn) => {
+      try {
+        fn();
+        r.passed++;
+      } catch (e) {
+        r.failed++;
+        r.failures.push({ name, error: String(e?.stack || e) });
+      }
+    };
+    for (const [name, call] of [["createPkce()", () => lib.createPkce()], ["randomToken()", () => lib.randomToken()], ["generateWebhookSecret()", () => lib.generateWebhookSecret()]]) {
+      expect(`${name} throws ERR_NO_RANDOM`, () => {
+        let code;
+        try {
+          call();
+        } catch (e) {
+          code = e?.code;
+        }
+        if (code !== "ERR_NO_RANDOM") throw new Error(`got ${code ?? "no error"}`);
+      });
+    }
+    expect("tedeeApiKey still works", () => {
+      const key = lib.tedeeApiKey("BE9xnPnGfVUS", { timestamp: 1691058833000 });
+      if (key !== "e59d9763edc6e59f2faccf9a769e5cf170d68439c3fd67afae5e3e72d0463a711691058833000") throw new Error(key);
+    });
+    return r;
   });
 }
 

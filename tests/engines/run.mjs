@@ -162,7 +162,7 @@ globalThis.__authsmithRun = () => runAll(lib, { vectors, env: "react-native" });
   const got = r.stdout.split("\n").filter((l) => l.startsWith("@@result ")).map((l) => JSON.parse(l.slice(9)));
   for (const g of got) log(`node:vm ${g.name}: ${g.passed} passed, ${g.failed} failed`);
   results.push(...got);
-  const want = PURE_JS_ENTRIES.length + WASM_ENTRIES.length + (bundled ? 1 : 0);
+  const want = 2 * PURE_JS_ENTRIES.length + WASM_ENTRIES.length + (bundled ? 1 : 0);
   if (r.code !== 0 || got.length !== want) results.push(failure("no-wasm-vm.mjs", `exit ${r.code}, ${got.length} of ${want} results\n${tail(r.stderr)}`));
   record("pure-js-vm", process.version, ...results);
 }
