@@ -30,6 +30,8 @@ const main = () => import("authsmith");
 const cryptoEntry = () => import("authsmith/crypto");
 const tedee = () => import("authsmith/tedee");
 const webhooks = () => import("authsmith/webhooks");
+// authsmith/js: the same API as plain JavaScript (wasm2js), for engines without WebAssembly.
+const pureJs = () => import("authsmith/js");
 const githubHeaders = () => ({ "x-hub-signature-256": "sha256=" + createHmac("sha256", KEY).update(BODY_2K).digest("hex"), "content-type": "application/json" });
 const MIB = new Uint8Array(1 << 20).map((_, i) => (i * 31) & 255);
 const enc = new TextEncoder();
@@ -45,6 +47,10 @@ export const CASES = {
       },
       "authsmith/tedee": async () => {
         const { tedeeApiKey } = await tedee();
+        return (i) => tedeeApiKey(TOKEN, { timestamp: TS0 + i });
+      },
+      "authsmith/js (pure JS)": async () => {
+        const { tedeeApiKey } = await pureJs();
         return (i) => tedeeApiKey(TOKEN, { timestamp: TS0 + i });
       },
       "authsmith TedeeKeyGenerator": async () => {
@@ -95,6 +101,10 @@ export const CASES = {
         const { hmacSha256 } = await cryptoEntry();
         return () => hmacSha256(KEY, S256);
       },
+      "authsmith/js (pure JS)": async () => {
+        const { hmacSha256 } = await pureJs();
+        return () => hmacSha256(KEY, S256);
+      },
       "authsmith Hmac (keyed once)": async () => {
         const h = new (await main()).Hmac(KEY);
         return () => h.sign(S256);
@@ -126,6 +136,11 @@ export const CASES = {
       },
       "authsmith/webhooks verifyWebhook": async () => {
         const { verifyWebhook } = await webhooks();
+        const headers = githubHeaders();
+        return () => verifyWebhook("github", { secret: KEY, payload: BODY_2K, headers }).scheme === "github";
+      },
+      "authsmith/js verifyWebhook (pure JS)": async () => {
+        const { verifyWebhook } = await pureJs();
         const headers = githubHeaders();
         return () => verifyWebhook("github", { secret: KEY, payload: BODY_2K, headers }).scheme === "github";
       },
@@ -221,6 +236,10 @@ export const CASES = {
       },
       "authsmith/crypto": async () => {
         const { hmacSha256 } = await cryptoEntry();
+        return () => hmacSha256(KEY, MIB);
+      },
+      "authsmith/js (pure JS)": async () => {
+        const { hmacSha256 } = await pureJs();
         return () => hmacSha256(KEY, MIB);
       },
       "node:crypto createHmac": () => () => createHmac("sha256", KEY).update(MIB).digest("hex"),

@@ -1,7 +1,13 @@
 #!/usr/bin/env node
-// Builds the script builds, one per entry of scripts/entries.mjs: pkg/postman.cjs
-// (authsmith/postman, everything) and pkg/postman/<name>.cjs (authsmith/postman/<name>):
-// the same Rust core and adapters with NO WebAssembly, for Postman scripts and newman (their sandboxes delete `WebAssembly`; newman 6's also lacks
+// Builds the entries without WebAssembly, two per entry of scripts/entries.mjs, from one
+// wasm2js translation of the entry's crate:
+//   pkg/postman.cjs, pkg/postman/<name>.cjs  authsmith/postman[/<name>]: a script for
+//     Postman and newman (below)
+//   pkg/js.js, pkg/js.cjs, pkg/js/<name>.js, .cjs  authsmith/js[/<name>]: the same API as
+//     the WebAssembly entry, as ES and CommonJS modules, for engines without WebAssembly
+//     (React Native's Hermes) or that refuse to compile it (a Content-Security-Policy
+//     without 'wasm-unsafe-eval'); they import the shared pkg/error.js like every entry
+// The script builds: the same Rust core and adapters with NO WebAssembly, for Postman scripts and newman (their sandboxes delete `WebAssembly`; newman 6's also lacks
 // TextEncoder, TextDecoder, crypto and globalThis).
 //   cargo (wasm32v1-none: MVP features, no std; profile `postman`, size-optimised)
 //   → wasm-bindgen (web target) → wasm-opt (MVP features only) → wasm2js (plain JS)
@@ -84,12 +90,15 @@ authsmith;
 
 /** The script build's file in pkg/ for an entry. */
 export const postmanFile = (e) => (e.name ? `postman/${e.name}.cjs` : "postman.cjs");
+/** The pure-JavaScript entry's file stem in pkg/ (add .js, .cjs, .d.ts, .d.cts). */
+export const jsStem = (e) => (e.name ? `js/${e.name}` : "js");
 
 export async function buildPostman() {
   ensureTools();
   run("cargo", ["build", "--lib", "--target", TARGET, "--profile", PROFILE, ...ENTRIES.flatMap((e) => ["-p", e.crate])]);
   rmSync(join(root, "build", "postman"), { recursive: true, force: true });
   mkdirSync(join(pkg, "postman"), { recursive: true });
+  mkdirSync(join(pkg, "js"), { recursive: true });
   const sizes = [];
   for (const entry of ENTRIES) sizes.push(await buildOne(entry));
   for (const s of sizes) log(s);
@@ -151,7 +160,32 @@ async function buildOne(entry) {
   if (/instantiateStreaming|import\.meta/.test(js.toString())) {
     throw new Error("build-postman: the async WebAssembly loader is still in the script build");
   }
-  return `pkg/${postmanFile(entry)} ${js.length} B (gzip ${gzipSync(js, { level: 9 }).length} B)`;
+
+  // authsmith/js[/<name>]: the same entry source and wasm2js module as ES and CommonJS
+  // modules, the shim injected (its WebAssembly stand-in runs the asm function; it adds
+  // TextEncoder/TextDecoder only where the engine lacks them), the shared error module
+  // imported, and the WebAssembly entry's declarations.
+  const s = jsStem(entry);
+  const up = entry.name ? "../" : "./";
+  const shared = (file) => ({
+    name: "shared-error",
+    setup: (b) => b.onResolve({ filter: /^authsmith-shared-error$/ }, () => ({ path: `${up}${file}`, external: true })),
+  });
+  const jsCommon = {
+    entryPoints: [join(out, "entry.js")], bundle: true, platform: "neutral", target: "es2019", minify: true,
+    legalComments: "none", logLevel: "warning", inject: [join(root, "scripts", "postman-shim.js")],
+    define: { "import.meta.url": "undefined" },
+    banner: { js: `/*! ${specifier(entry).replace("authsmith", "authsmith/js")} ${version}: the pure-JavaScript build (no WebAssembly). MIT OR Apache-2.0. */` },
+  };
+  await esbuild.build({ ...jsCommon, format: "esm", outfile: join(pkg, `${s}.js`), plugins: [shared("error.js")] });
+  await esbuild.build({ ...jsCommon, format: "cjs", outfile: join(pkg, `${s}.cjs`), plugins: [shared("error.cjs")] });
+  for (const ext of [".d.ts", ".d.cts"]) copyFileSync(join(pkg, `${stem(entry)}${ext}`), join(pkg, `${s}${ext}`));
+  const esm = readFileSync(join(pkg, `${s}.js`));
+  if (/instantiateStreaming|import\.meta|WebAssembly\.(?:instantiate|compile)\b/.test(esm.toString())) {
+    throw new Error(`build-postman: pkg/${s}.js still has the async WebAssembly loader`);
+  }
+  return `pkg/${postmanFile(entry)} ${js.length} B (gzip ${gzipSync(js, { level: 9 }).length} B); ` +
+    `pkg/${s}.js ${esm.length} B (gzip ${gzipSync(esm, { level: 9 }).length} B)`;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -9,6 +9,7 @@
 //   pkg/error.js, pkg/error.cjs  AuthsmithError, isAuthsmithError and ERROR_CODES, shared
 //                                by every entry (one class: instanceof holds across them)
 //   pkg/postman/S.cjs  the script build without WebAssembly (scripts/build-postman.mjs)
+//   pkg/js*.js, .cjs   authsmith/js[/name]: the same API without WebAssembly (wasm2js)
 //   build/testing/index.js  the main entry plus the wasm-memory hooks the memory tests use
 //                           (never in pkg/, never published)
 // Every tool is pinned: wasm-bindgen-cli to the crate version in Cargo.lock, the npm
@@ -178,19 +179,24 @@ const FAST_METHODS = {
 };
 
 /**
- * A refused synchronous compile (a Content-Security-Policy without 'wasm-unsafe-eval';
- * Chromium before 114 on a page's main thread for modules above 4 KB) becomes an error
- * that says what to do.
+ * Compiles and instantiates the inlined module synchronously (the entry's `glue` object).
+ * Where the engine refuses (no WebAssembly at all; a Content-Security-Policy without
+ * 'wasm-unsafe-eval', which WebKit enforces at instantiation and the others at
+ * compilation; Chromium < 114's 4 KB limit on the main thread; a wasm feature it lacks),
+ * the error says what to use instead.
  */
-export const COMPILE = `
-function compile(bytes) {
+export const START_SYNC = `
+function startSync(bytes) {
   try {
-    return new WebAssembly.Module(bytes);
+    glue.initSync({ module: new WebAssembly.Module(bytes) });
   } catch (e) {
-    const err = new Error("authsmith: this engine refused to compile WebAssembly synchronously (" + (e && e.message) +
-      "). A Content-Security-Policy needs 'wasm-unsafe-eval' in script-src, and Chromium before 114 refuses modules above 4 KB on a page's main thread.");
-    err.cause = e;
-    throw err;
+    const m = String(e && e.message || e);
+    const why = typeof WebAssembly !== "object" ? "this engine has no WebAssembly (React Native's Hermes, for one)"
+      : /eval|Content.Security.Policy|CSP/i.test(m) ? "the page's Content-Security-Policy does not allow it (script-src needs 'wasm-unsafe-eval')"
+      : /4 ?KB|main thread/i.test(m) ? "this engine compiles modules over 4 KB only asynchronously on the main thread (Chromium before 114: use Chromium 114 or later)"
+      : "this engine refused it";
+    throw new Error("authsmith: the WebAssembly module could not be started synchronously: " + why +
+      '. Use the pure-JavaScript entry instead: import from "authsmith/js" (same API, no WebAssembly). Cause: ' + m, { cause: e });
   }
 }
 `;
@@ -280,7 +286,7 @@ function bindEntry(entry, wasmIn, dir, { testing = false } = {}) {
   const glueNames = ["initSync", ...[...glue.matchAll(/^export (?:function|class|const|let) (\w+)/gm)].map((m) => m[1])];
   const bytes = readFileSync(wasmOut);
   const { text, order } = wasmToText(bytes);
-  const inline = `${WASM_FROM_TEXT}${COMPILE}\nglue.initSync({ module: compile(wasmFromText(${JSON.stringify(text)}, "${order}", ${bytes.length})) });`;
+  const inline = `${WASM_FROM_TEXT}${START_SYNC}\nstartSync(wasmFromText(${JSON.stringify(text)}, "${order}", ${bytes.length}));`;
   if (testing) {
     writeFileSync(join(dir, "entry-testing.js"), entrySource(entry, glueNames, inline, { hooks: true }));
     return { dir, glue, bytes };
@@ -353,7 +359,9 @@ export async function buildPackage({ release = true } = {}) {
     sizes.push(`${specifier(entry)}: pkg/${s}.wasm ${bytes.length} B (gzip ${gz(bytes)} B), pkg/${s}.js ${js.length} B (gzip ${gz(js)} B)`);
   }
   for (const line of sizes) log(line);
-  if (release) await (await import("./build-postman.mjs")).buildPostman(); // pkg/postman/*.cjs: no WebAssembly
+  // The builds without WebAssembly: pkg/postman*.cjs (Postman, newman) and pkg/js*.js
+  // (authsmith/js, for engines without WebAssembly).
+  if (release) await (await import("./build-postman.mjs")).buildPostman();
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

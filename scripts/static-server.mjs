@@ -20,9 +20,10 @@ const TYPES = {
 
 /**
  * mounts: [[urlPrefix, directory], ...], first match wins. `index` names the file served
- * for a directory URL.
+ * for a directory URL; `headers` are added to every file served (e.g. a
+ * Content-Security-Policy).
  */
-export function startServer(mounts, { port = 0, host = "127.0.0.1", index = "index.html" } = {}) {
+export function startServer(mounts, { port = 0, host = "127.0.0.1", index = "index.html", headers = {} } = {}) {
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url, "http://localhost");
@@ -43,6 +44,7 @@ export function startServer(mounts, { port = 0, host = "127.0.0.1", index = "ind
           "content-type": TYPES[extname(file)] ?? "application/octet-stream",
           "cache-control": "no-store",
           "x-content-type-options": "nosniff",
+          ...headers,
         });
         res.end(body);
         return;

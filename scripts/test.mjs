@@ -3,7 +3,9 @@
 // the pinned wasm-bindgen-cli, npm devDependencies, and Debian's Chromium when running as
 // root), checks formatting and lints, runs the Rust tests, builds the package, then runs
 // the JavaScript suites in Node and in headless Chromium, then the packed tarball in every
-// runtime (tests/runtimes/run.mjs). Stops at the first failure.
+// runtime (tests/runtimes/run.mjs) and in every engine (tests/engines/run.mjs: Chromium,
+// Firefox and WebKit for every entry, a strict CSP, the demo; authsmith/js without
+// WebAssembly). Stops at the first failure.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -59,9 +61,23 @@ function ensureChromium() {
   // If it is still missing, the browser run fails and says how to install it.
 }
 
+// Firefox ESR, WebKitWebDriver (MiniBrowser) and Xvfb for tests/engines/run.mjs.
+function ensureEngines() {
+  const have = (p) => existsSync(p);
+  const missing = [];
+  if (![process.env.FIREFOX_PATH, "/usr/bin/firefox-esr", "/usr/bin/firefox"].filter(Boolean).some(have)) missing.push("firefox-esr");
+  if (!have("/usr/bin/WebKitWebDriver") && !process.env.WEBKIT_WEBDRIVER) missing.push("webkit2gtk-driver");
+  if (!have("/usr/bin/Xvfb")) missing.push("xvfb");
+  if (missing.length && process.getuid?.() === 0 && existsSync("/usr/bin/apt-get")) {
+    step(`install ${missing.join(", ")} (Debian)`, "bash", ["-c", `apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ${missing.join(" ")} >/dev/null`]);
+  }
+  // If one is still missing, the engines run fails and says how to install it.
+}
+
 const { ensureTools } = await import("./build.mjs");
 ensureTools();
 ensureChromium();
+ensureEngines();
 step("rustfmt", "cargo", ["fmt", "--check"]);
 step("clippy (host)", "cargo", ["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]);
 step("clippy (wasm32)", "cargo", ["clippy", "--workspace", "--all-features", "--target", "wasm32-unknown-unknown", "--lib", "--", "-D", "warnings"]);
@@ -71,6 +87,7 @@ step("build package", "node", ["scripts/build.mjs"]);
 step("node tests", "node", ["--test", "--test-reporter=spec", "tests/js/"], { counted: true });
 step("chromium tests", "node", ["tests/browser/run.mjs"], { counted: true });
 step("runtimes (packed tarball)", "node", ["tests/runtimes/run.mjs"], { counted: true });
+step("engines: Chromium, Firefox, WebKit, strict CSP, no WebAssembly (packed tarball)", "node", ["tests/engines/run.mjs"], { counted: true });
 console.error(`\n${summary.join("\n")}\nall stages passed in ${((Date.now() - started) / 1000).toFixed(0)}s`);
 console.log(`total: ${totals.passed} passed, ${totals.failed} failed`);
 process.exit(totals.failed === 0 && totals.passed > 0 ? 0 : 1);

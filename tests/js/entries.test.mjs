@@ -9,7 +9,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import vm from "node:vm";
 import { COMMON_EXPORTS, ENTRIES, specifier, stem, subpath } from "../../scripts/entries.mjs";
-import { postmanFile } from "../../scripts/build-postman.mjs";
+import { jsStem, postmanFile } from "../../scripts/build-postman.mjs";
 
 const root = new URL("../../", import.meta.url);
 const manifest = JSON.parse(readFileSync(new URL("package.json", root), "utf8"));
@@ -18,18 +18,23 @@ const DOC_KEY = "e59d9763edc6e59f2faccf9a769e5cf170d68439c3fd67afae5e3e72d0463a7
 const sorted = (a) => [...a].sort();
 const declared = (dts) => sorted(new Set([...dts.matchAll(/^export (?:declare )?(?:function|class|const) (\w+)/gm)].map((m) => m[1])));
 
-test("package.json exports: one subpath per entry and per script build, nothing else", () => {
+test("package.json exports: one subpath per entry, its pure-JavaScript twin and its script build, nothing else", () => {
   const want = ["./package.json"];
   for (const e of ENTRIES) {
-    const s = stem(e);
-    want.push(subpath(e), e.name ? `./postman/${e.name}` : "./postman");
+    const s = stem(e), js = `./pkg/${jsStem(e)}`;
+    const jsSub = e.name ? `./js/${e.name}` : "./js";
+    want.push(subpath(e), e.name ? `./postman/${e.name}` : "./postman", jsSub);
     assert.deepEqual(manifest.exports[subpath(e)], {
       types: { import: `./pkg/${s}.d.ts`, require: `./pkg/${s}.d.cts` },
+      "react-native": { import: `${js}.js`, require: `${js}.cjs`, default: `${js}.js` },
       workerd: `./pkg/${s}.workerd.js`,
       import: `./pkg/${s}.js`,
       require: `./pkg/${s}.cjs`,
       default: `./pkg/${s}.js`,
     }, subpath(e));
+    assert.deepEqual(manifest.exports[jsSub], {
+      types: { import: `${js}.d.ts`, require: `${js}.d.cts` }, import: `${js}.js`, require: `${js}.cjs`, default: `${js}.js`,
+    }, jsSub);
     const script = `./pkg/${postmanFile(e)}`;
     assert.deepEqual(manifest.exports[e.name ? `./postman/${e.name}` : "./postman"], {
       types: script.replace(/\.cjs$/, ".d.cts"), default: script,
@@ -68,6 +73,31 @@ test("AuthsmithError is one class across every entry (ESM), and instanceof holds
   assert.ok(e instanceof crypto.AuthsmithError, "an error of authsmith/tedee is an AuthsmithError of authsmith/crypto");
   assert.ok(crypto.ERROR_CODES.includes(e.code));
 });
+
+for (const e of ENTRIES) {
+  const spec = e.name ? `authsmith/js/${e.name}` : "authsmith/js";
+  test(`${spec}: the same names and results as ${specifier(e)}, and the shared AuthsmithError`, async () => {
+    const [pure, wasm] = await Promise.all([import(spec), import(specifier(e))]);
+    assert.deepEqual(sorted(Object.keys(pure)), sorted([...e.exports, ...COMMON_EXPORTS]));
+    assert.deepEqual(sorted(Object.keys(require(spec))), sorted([...e.exports, ...COMMON_EXPORTS]));
+    assert.equal(pure.AuthsmithError, wasm.AuthsmithError);
+    assert.equal(readFileSync(new URL(`pkg/${jsStem(e)}.d.ts`, root), "utf8"), readFileSync(new URL(`pkg/${stem(e)}.d.ts`, root), "utf8"));
+    if (pure.tedeeApiKey) assert.equal(pure.tedeeApiKey("BE9xnPnGfVUS", { timestamp: 1691058833000 }), DOC_KEY);
+    if (pure.hmacSha256) assert.equal(pure.hmacSha256("k", "m"), wasm.hmacSha256("k", "m"));
+    if (pure.basicAuth) assert.equal(pure.basicAuth("Aladdin", "open sesame"), wasm.basicAuth("Aladdin", "open sesame"));
+    if (pure.pkceChallenge) assert.equal(pure.pkceChallenge("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"), "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM");
+    if (pure.parseWwwAuthenticate) assert.deepEqual(pure.parseWwwAuthenticate('Basic realm="x"'), wasm.parseWwwAuthenticate('Basic realm="x"'));
+    if (pure.signJwt) {
+      const t = pure.signJwt({ sub: "1" }, "k".repeat(32), { now: 1_700_000_000_000 });
+      assert.equal(t, wasm.signJwt({ sub: "1" }, "k".repeat(32), { now: 1_700_000_000_000 }));
+    }
+    if (pure.signWebhook) {
+      const input = { secret: "It's a Secret to Everybody", payload: "Hello, World!" };
+      assert.deepEqual(pure.signWebhook("github", input), wasm.signWebhook("github", input));
+    }
+    assert.throws(() => (pure.basicAuth ?? pure.pkceChallenge ?? pure.verifyTedeeApiKey ?? pure.decodeJwt ?? pure.parseWwwAuthenticate ?? pure.verifyWebhook ?? pure.timingSafeEqual)(5), TypeError);
+  });
+}
 
 test("AuthsmithError is one class across every entry (CJS)", () => {
   const classes = new Set(ENTRIES.map((e) => require(specifier(e)).AuthsmithError));
