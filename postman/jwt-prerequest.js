@@ -9,7 +9,7 @@
 //   JWT_TTL_SEC       optional: seconds until `exp`; default 300
 //   JWT_KID           optional: the header's `kid`
 //   JWT               set here to the token sent, for requests that use {{JWT}}
-//   AUTHSMITH_SCRIPT  authsmith's script build (authsmith/postman: pkg/postman.cjs) for
+//   AUTHSMITH_SCRIPT  authsmith's script build (authsmith/postman/jwt: pkg/postman/jwt.cjs) for
 //                     newman and other runners without pm.require; leave it empty in
 //                     the Postman app, which loads the package from npm
 // A token is made for every request (`iat` now, `exp` = iat + JWT_TTL_SEC): no expiry to
@@ -19,9 +19,9 @@ var authsmithSource = pm.variables.get("AUTHSMITH_SCRIPT");
 if (authsmithSource) {
   authsmithLib = eval(authsmithSource);
 } else if (typeof pm.require === "function") {
-  authsmithLib = pm.require("npm:authsmith@0.1.0/postman");
+  authsmithLib = pm.require("npm:authsmith@0.1.0/postman/jwt");
 } else {
-  throw new Error("authsmith: set the AUTHSMITH_SCRIPT variable to the contents of authsmith/pkg/postman.cjs (see postman/README.md)");
+  throw new Error("authsmith: set the AUTHSMITH_SCRIPT variable to the contents of authsmith/pkg/postman/jwt.cjs (see postman/README.md)");
 }
 
 (function (lib) {

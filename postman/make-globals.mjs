@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Writes a Postman globals file for newman: tedee.postman_globals.json with
-// AUTHSMITH_SCRIPT set to authsmith's script build (authsmith/postman), which the
+// AUTHSMITH_SCRIPT set to authsmith's Tedee script build (authsmith/postman/tedee), which the
 // collection's pre-request script evals (newman has no pm.require for npm packages).
 //   node postman/make-globals.mjs [out.json]   (default: stdout)
 // API_TOKEN / API_TOKEN_MODE can be set here too: TEDEE_TOKEN=... TEDEE_MODE=PLAIN.
@@ -14,7 +14,7 @@ const set = (key, value) => {
   if (!v) throw new Error(`${key} is not in tedee.postman_globals.json`);
   v.value = value;
 };
-set("AUTHSMITH_SCRIPT", readFileSync(require.resolve("authsmith/postman"), "utf8"));
+set("AUTHSMITH_SCRIPT", readFileSync(require.resolve("authsmith/postman/tedee"), "utf8"));
 if (process.env.TEDEE_TOKEN) set("API_TOKEN", process.env.TEDEE_TOKEN);
 if (process.env.TEDEE_MODE) set("API_TOKEN_MODE", process.env.TEDEE_MODE);
 const text = JSON.stringify(globals, null, "\t") + "\n";

@@ -7,8 +7,8 @@
 //   API_TOKEN_MODE       ENCRYPTED (default) or PLAIN, as set in the Tedee app
 //   API_KEY              set here to the key sent, for requests that use {{API_KEY}}
 //   API_TOKEN_PLACEMENT  header (default) or query: where `api_token` goes
-//   AUTHSMITH_SCRIPT     the text of authsmith's script build (authsmith/postman:
-//                        pkg/postman.cjs); the tested path in newman and in the app. When
+//   AUTHSMITH_SCRIPT     the text of authsmith's script build (authsmith/postman/tedee:
+//                        pkg/postman/tedee.cjs); the tested path in newman and in the app. When
 //                        it is empty, pm.require of the npm subpath is tried (Postman does
 //                        not document subpaths; see docs/postman.md)
 // AUTHSMITH_TEDEE_LAST_MS (a collection variable) keeps the last key's timestamp, so keys
@@ -18,9 +18,9 @@ var authsmithSource = pm.variables.get("AUTHSMITH_SCRIPT");
 if (authsmithSource) {
   authsmithLib = eval(authsmithSource);
 } else if (typeof pm.require === "function") {
-  authsmithLib = pm.require("npm:authsmith@0.1.0/postman");
+  authsmithLib = pm.require("npm:authsmith@0.1.0/postman/tedee");
 } else {
-  throw new Error("authsmith: set the AUTHSMITH_SCRIPT variable to the contents of authsmith/pkg/postman.cjs (see postman/README.md)");
+  throw new Error("authsmith: set the AUTHSMITH_SCRIPT variable to the contents of authsmith/pkg/postman/tedee.cjs (see postman/README.md)");
 }
 
 (function (lib) {

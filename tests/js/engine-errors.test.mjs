@@ -10,6 +10,7 @@ import vm from "node:vm";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { createRequire } from "node:module";
 
 const root = join(fileURLToPath(import.meta.url), "..", "..", "..");
 const cjs = readFileSync(join(root, "pkg", "index.cjs"), "utf8");
@@ -19,7 +20,9 @@ function load(webAssembly) {
   vm.runInContext("delete globalThis.WebAssembly", ctx);
   if (webAssembly) ctx.WebAssembly = webAssembly;
   const module = { exports: {} };
-  vm.runInContext(`(function (module, exports) {${cjs}\n})`, ctx)(module, module.exports);
+  // The entry requires the shared error module (./error.cjs), from the package's own folder.
+  const require = createRequire(join(root, "pkg", "index.cjs"));
+  vm.runInContext(`(function (module, exports, require) {${cjs}\n})`, ctx)(module, module.exports, require);
   return module.exports;
 }
 

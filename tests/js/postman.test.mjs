@@ -32,6 +32,9 @@ const require = createRequire(import.meta.url);
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const SCRIPT_PATH = require.resolve("authsmith/postman");
 const SCRIPT = readFileSync(SCRIPT_PATH, "utf8");
+// The collections load the script build of the one entry they need.
+const TEDEE_SCRIPT = readFileSync(require.resolve("authsmith/postman/tedee"), "utf8");
+const JWT_SCRIPT = readFileSync(require.resolve("authsmith/postman/jwt"), "utf8");
 const VERSION = JSON.parse(readFileSync(new URL("package.json", `file://${root}`), "utf8")).version;
 const vectors = loadVectors();
 const readJson = (p) => JSON.parse(readFileSync(new URL(p, `file://${root}`), "utf8"));
@@ -325,7 +328,7 @@ describe("mock Tedee bridge", () => {
 
 test("postman/: the collection's pre-request script is postman/tedee-prerequest.js, pinned to this version", () => {
   assert.deepEqual(collectionPreRequest(COLLECTION), preRequestLines());
-  assert.ok(preRequestLines().some((l) => l.includes(`pm.require("npm:authsmith@${VERSION}/postman")`)), "pm.require names the package version");
+  assert.ok(preRequestLines().some((l) => l.includes(`pm.require("npm:authsmith@${VERSION}/postman/tedee")`)), "pm.require names the package version and the Tedee script build");
   assert.equal(COLLECTION.info.schema, "https://schema.getpostman.com/json/collection/v2.1.0/collection.json");
   const keys = GLOBALS.values.map((v) => v.key);
   for (const k of ["API_TOKEN", "API_TOKEN_MODE", "API_KEY", "AUTHSMITH_SCRIPT"]) assert.ok(keys.includes(k), k);
@@ -333,7 +336,7 @@ test("postman/: the collection's pre-request script is postman/tedee-prerequest.
 
 test("postman/: the JWT collection's pre-request script is postman/jwt-prerequest.js, pinned to this version", () => {
   assert.deepEqual(collectionPreRequest(JWT_COLLECTION), jwtPreRequestLines());
-  assert.ok(jwtPreRequestLines().some((l) => l.includes(`pm.require("npm:authsmith@${VERSION}/postman")`)));
+  assert.ok(jwtPreRequestLines().some((l) => l.includes(`pm.require("npm:authsmith@${VERSION}/postman/jwt")`)));
   assert.equal(JWT_COLLECTION.info.schema, "https://schema.getpostman.com/json/collection/v2.1.0/collection.json");
 });
 
@@ -418,7 +421,7 @@ function collectionChecks(label, getNewman, expectSandbox) {
     after(() => bridge?.close());
 
     const env = (placement, extra = {}) => scope(ENVIRONMENT, { BRIDGE_URL: bridge.url, API_TOKEN_PLACEMENT: placement, ...extra });
-    const globals = (extra = {}) => scope(GLOBALS, { API_TOKEN: TOKEN, AUTHSMITH_SCRIPT: SCRIPT, ...extra });
+    const globals = (extra = {}) => scope(GLOBALS, { API_TOKEN: TOKEN, AUTHSMITH_SCRIPT: TEDEE_SCRIPT, ...extra });
     const failures = (s) => s.run.failures.map((f) => `${f.source?.name}: ${f.error?.message}`);
 
     async function readRun(placement, { collection = COLLECTION, extraGlobals = {}, iterations = 10 } = {}) {
@@ -428,7 +431,7 @@ function collectionChecks(label, getNewman, expectSandbox) {
     }
 
     test("the sandbox is the one we mean", async () => {
-      const s = await runNewman({ collection: miniCollection([{ name: "probe", url: `${bridge.url}/v1.0/bridge`, prerequest: PROBE }]), globals: globals() });
+      const s = await runNewman({ collection: miniCollection([{ name: "probe", url: `${bridge.url}/v1.0/bridge`, prerequest: PROBE }]), globals: globals({ AUTHSMITH_SCRIPT: SCRIPT }) });
       const g = s.globals.toObject();
       assert.deepEqual(JSON.parse(g.probe), expectSandbox.probe);
       assert.deepEqual(JSON.parse(g.random), expectSandbox.random(JSON.parse(g.random)));
@@ -533,7 +536,7 @@ function collectionChecks(label, getNewman, expectSandbox) {
       const api = await startJwtApi(secret);
       try {
         const c = withCollectionVar(JWT_COLLECTION, "API_URL", api.url);
-        const vars = { AUTHSMITH_SCRIPT: SCRIPT, JWT_SECRET: secret, JWT_CLAIMS: '{"sub":"postman","aud":"api"}', JWT_TTL_SEC: "120", JWT_KID: "k1" };
+        const vars = { AUTHSMITH_SCRIPT: JWT_SCRIPT, JWT_SECRET: secret, JWT_CLAIMS: '{"sub":"postman","aud":"api"}', JWT_TTL_SEC: "120", JWT_KID: "k1" };
         const s = await runNewman({ collection: c, globals: scope({ values: [] }, vars), iterationCount: 3 });
         assert.deepEqual(failures(s), []);
         assert.equal(s.run.stats.assertions.failed, 0);
@@ -590,7 +593,7 @@ function runWithPackages(runtimeRequire, collection, globalsJson, environmentJso
       script: {
         packageResolver({ packages }, cb) {
           resolved.asked = packages;
-          cb(null, { [`npm:authsmith@${VERSION}/postman`]: { data: SCRIPT } });
+          cb(null, { [`npm:authsmith@${VERSION}/postman/tedee`]: { data: TEDEE_SCRIPT } });
         },
       },
     }, (err, run) => {
@@ -608,7 +611,7 @@ function runWithPackages(runtimeRequire, collection, globalsJson, environmentJso
 }
 
 function pmRequireCheck(label, runtimeRequire) {
-  test(`${label}: pm.require('npm:authsmith@${VERSION}/postman') path (AUTHSMITH_SCRIPT empty), 20 requests`, async () => {
+  test(`${label}: pm.require('npm:authsmith@${VERSION}/postman/tedee') path (AUTHSMITH_SCRIPT empty), 20 requests`, async () => {
     const bridge = await startMockBridge({ token: TOKEN });
     try {
       const c = structuredClone(COLLECTION);
