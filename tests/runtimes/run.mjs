@@ -297,14 +297,16 @@ async function cliExample(name, file, cmd, args, opts) {
 async function runNode() {
   const esm = parseResult(await exec(process.execPath, ["esm.mjs"], { cwd: project }), "node esm.mjs");
   // Every other subpath the exports map has (the entries; authsmith/postman and
-  // authsmith/postman/<entry>: CommonJS script builds) must give Node ESM a named export of
+  // authsmith/postman/<entry>: CommonJS script builds; authsmith/js and authsmith/js/<entry>:
+  // the entries without WebAssembly) must give Node ESM a named export of
   // a function its entry owns (ENTRY_CALLS), and that function must work.
   const subpaths = [];
   const manifest = JSON.parse(readFileSync(join(installedDir, "package.json"), "utf8"));
   if (callDrift.length) subpaths.push({ passed: 0, failed: 1, failures: [{ name: "ENTRY_CALLS in tests/runtimes/run.mjs covers every row of scripts/entries.mjs", error: `no row, or a function the entry does not export: ${callDrift.join(", ")}` }] });
   for (const sub of Object.keys(manifest.exports ?? {}).filter((k) => k !== "." && k !== "./package.json")) {
     const spec = `authsmith${sub.slice(1)}`;
-    const name = sub === "./postman" ? "" : sub.replace(/^\.\/(postman\/)?/, "");
+    // authsmith/postman[/name] and authsmith/js[/name] are the name's entry without WebAssembly.
+    const name = sub === "./postman" || sub === "./js" ? "" : sub.replace(/^\.\/((postman|js)\/)?/, "");
     const entry = ENTRIES.find((e) => e.name === name);
     const c = ENTRY_CALLS[name];
     const [fn, args] = c?.call ?? ["(no entry)", []];

@@ -10,12 +10,14 @@ import { basicAuth } from "authsmith/headers";
 import { signWebhook } from "authsmith/webhooks";
 import { createPkce, pkceChallenge } from "authsmith/oauth";
 import { parseWwwAuthenticate } from "authsmith/responses";
+import { decodeJwt, signJwt } from "authsmith/jwt";
 import type { Bytes, ErrorCode } from "authsmith/crypto";
 import type { TedeeMode } from "authsmith/tedee";
 import type { HeadersLike } from "authsmith/headers";
 import type { WebhookScheme } from "authsmith/webhooks";
 import type { Pkce } from "authsmith/oauth";
 import type { AuthChallenge } from "authsmith/responses";
+import type { DecodedJwt, JwtAlg } from "authsmith/jwt";
 // @ts-expect-error: tedeeApiKey is authsmith/tedee's, not authsmith/crypto's
 import { tedeeApiKey as notInCrypto } from "authsmith/crypto";
 // @ts-expect-error: signWebhook is authsmith/webhooks', not authsmith/headers'
@@ -36,7 +38,9 @@ export function typedEntries(): void {
   const challenges: AuthChallenge[] = parseWwwAuthenticate('Bearer realm="api"'); // typed
   const code: ErrorCode = "ERR_KEY_MISMATCH"; // typed
   const one: TedeeError = new CryptoError(code, "one class, one type"); // typed
-  void [hex, mac, bytes, key, list, signed, challenge, challenges, one, notInCrypto, notInHeaders];
+  const alg: JwtAlg = "HS384"; // typed
+  const decoded: DecodedJwt = decodeJwt(signJwt({ sub: "1" }, "k".repeat(48), { alg })); // typed
+  void [hex, mac, bytes, key, list, signed, challenge, challenges, one, decoded, notInCrypto, notInHeaders];
 }
 
 export function misuseEntries(): void {
@@ -52,4 +56,6 @@ export function misuseEntries(): void {
   pkceChallenge(new Uint8Array(43));
   // @ts-expect-error: authsmith/responses: the header is a string or a list of lines
   parseWwwAuthenticate(5);
+  // @ts-expect-error: authsmith/jwt: alg "none" is not a JwtAlg
+  signJwt({ sub: "1" }, "k".repeat(32), { alg: "none" });
 }
