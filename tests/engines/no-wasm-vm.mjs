@@ -57,14 +57,18 @@ async function loadModule(file, ctx, extra = {}) {
   return root.namespace;
 }
 
-/** The suites' own helpers need TextEncoder: added once the entry has loaded without it. */
+/** The suites' own helpers need TextEncoder and TextDecoder: added once the entry has loaded without them. */
 function addSuiteGlobals(ctx) {
   // Its bytes must be the context's own Uint8Array (a Node one fails instanceof checks there).
   const encode = (s) => Array.from(new TextEncoder().encode(s));
-  vm.runInContext(`(encode) => { globalThis.TextEncoder = class TextEncoder {
+  const decode = (bytes) => new TextDecoder().decode(Uint8Array.from(bytes));
+  vm.runInContext(`(encode, decode) => { globalThis.TextEncoder = class TextEncoder {
     get encoding() { return "utf-8"; }
     encode(s = "") { return Uint8Array.from(encode(String(s))); }
-  }; }`, ctx)(encode);
+  }; globalThis.TextDecoder = class TextDecoder {
+    get encoding() { return "utf-8"; }
+    decode(b = new Uint8Array(0)) { return decode(Array.from(b)); }
+  }; }`, ctx)(encode, decode);
 }
 
 /** Runs the shared suites in ctx against lib (a namespace or exports object from ctx). */
@@ -89,10 +93,17 @@ async function guarded(name, fn) {
   }
 }
 
-function requireIn(ctx, file) {
+/** CommonJS in ctx: `file` and what it requires by relative path (the shared pkg/error.cjs). */
+function requireIn(ctx, file, cache = new Map()) {
+  if (cache.has(file)) return cache.get(file).exports;
   const module = { exports: {} };
-  const wrapper = vm.runInContext(`(function (module, exports) {${readFileSync(file, "utf8")}\n})`, ctx, { filename: file });
-  wrapper(module, module.exports);
+  cache.set(file, module);
+  const require = (spec) => {
+    if (!spec.startsWith(".")) throw new Error(`require(${JSON.stringify(spec)}) from ${file}: not in the package`);
+    return requireIn(ctx, resolve(dirname(file), spec), cache);
+  };
+  const wrapper = vm.runInContext(`(function (module, exports, require) {${readFileSync(file, "utf8")}\n})`, ctx, { filename: file });
+  wrapper(module, module.exports, require);
   return module.exports;
 }
 
