@@ -23,6 +23,7 @@ import { fileURLToPath } from "node:url";
 import { startServer } from "../../scripts/static-server.mjs";
 import { ENGINES, openEngine } from "./drivers.mjs";
 import { runDemo } from "./demo.mjs";
+import { recorder } from "../results.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const here = join(root, "tests", "engines");
@@ -58,22 +59,8 @@ function exec(cmd, args, { cwd = root, timeout = 300_000 } = {}) {
 }
 const tail = (s, n = 2000) => (s.length > n ? "…" + s.slice(-n) : s).trim();
 
-const totals = { passed: 0, failed: 0 };
-const lines = [];
-function record(name, version, ...parts) {
-  const r = { passed: 0, failed: 0, failures: [] };
-  for (const p of parts) {
-    r.passed += p.passed;
-    r.failed += p.failed;
-    r.failures.push(...p.failures);
-  }
-  for (const f of r.failures) console.log(`not ok - ${name}: ${f.name}\n  ${String(f.error).split("\n").slice(0, 12).join("\n  ")}`);
-  const line = `${name} ${version}: ${r.passed} passed, ${r.failed} failed`;
-  console.log(line);
-  lines.push(line);
-  totals.passed += r.passed;
-  totals.failed += r.failed;
-}
+/** Prints failures and each runtime's line; merges any number of partial results. */
+const { record, lines, totals } = recorder();
 const failure = (name, error) => ({ passed: 0, failed: 1, failures: [{ name, error: String(error?.stack ?? error) }] });
 
 // ------------------------------------------------------------------ pack + install

@@ -32,6 +32,7 @@ import { fileURLToPath } from "node:url";
 import { docExample } from "../doc-examples.mjs";
 import { COMMON_EXPORTS, ENTRIES, specifier, stem, subpath } from "../../scripts/entries.mjs";
 import { postmanFile } from "../../scripts/build-postman.mjs";
+import { recorder } from "../results.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const here = join(root, "tests", "runtimes");
@@ -126,24 +127,8 @@ function parseResult({ code, stdout, stderr }, what) {
   return r;
 }
 
-const lines = [];
-const totals = { passed: 0, failed: 0 };
-
-/** Prints failures and the runtime's line; merges any number of partial results. */
-function record(name, version, ...parts) {
-  const r = { passed: 0, failed: 0, failures: [] };
-  for (const p of parts) {
-    r.passed += p.passed;
-    r.failed += p.failed;
-    r.failures.push(...p.failures);
-  }
-  for (const f of r.failures) console.log(`not ok - ${name}: ${f.name}\n  ${String(f.error).split("\n").slice(0, 12).join("\n  ")}`);
-  const line = `${name} ${version}: ${r.passed} passed, ${r.failed} failed`;
-  console.log(line);
-  lines.push(line);
-  totals.passed += r.passed;
-  totals.failed += r.failed;
-}
+/** Prints failures and each runtime's line; merges any number of partial results. */
+const { record, lines, totals } = recorder();
 
 /** One test: passes when fn resolves, fails with its error. */
 async function one(name, fn) {
