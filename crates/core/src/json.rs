@@ -272,10 +272,8 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn skip_array(&mut self, depth: usize) -> R<()> {
-        if depth > MAX_DEPTH {
-            return Err(JsonError::TooDeep);
-        }
+    /// `[ item, item, … ]` (the `[` not yet read), `item` reading each element.
+    fn array_items(&mut self, mut item: impl FnMut(&mut Self) -> R<()>) -> R<()> {
         self.expect_byte(b'[')?;
         self.ws();
         if self.peek() == Some(b']') {
@@ -284,7 +282,7 @@ impl<'a> Reader<'a> {
         }
         loop {
             self.ws();
-            self.value(depth)?;
+            item(self)?;
             self.ws();
             match self.next() {
                 Some(b',') => continue,
@@ -294,11 +292,9 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// Reads an object's members, calling `f` for each (key, value).
-    fn members(&mut self, depth: usize, mut f: impl FnMut(String, Value) -> R<()>) -> R<()> {
-        if depth > MAX_DEPTH {
-            return Err(JsonError::TooDeep);
-        }
+    /// `{ "key": value, … }` (the `{` not yet read), `member` reading each value after its
+    /// key and colon.
+    fn object_members(&mut self, mut member: impl FnMut(&mut Self, String) -> R<()>) -> R<()> {
         self.expect_byte(b'{')?;
         self.ws();
         if self.peek() == Some(b'}') {
@@ -311,8 +307,7 @@ impl<'a> Reader<'a> {
             self.ws();
             self.expect_byte(b':')?;
             self.ws();
-            let v = self.value(depth)?;
-            f(key, v)?;
+            member(self, key)?;
             self.ws();
             match self.next() {
                 Some(b',') => continue,
@@ -320,6 +315,24 @@ impl<'a> Reader<'a> {
                 _ => return Err(JsonError::Syntax),
             }
         }
+    }
+
+    fn skip_array(&mut self, depth: usize) -> R<()> {
+        if depth > MAX_DEPTH {
+            return Err(JsonError::TooDeep);
+        }
+        self.array_items(|r| r.value(depth).map(|_| ()))
+    }
+
+    /// Reads an object's members, calling `f` for each (key, value).
+    fn members(&mut self, depth: usize, mut f: impl FnMut(String, Value) -> R<()>) -> R<()> {
+        if depth > MAX_DEPTH {
+            return Err(JsonError::TooDeep);
+        }
+        self.object_members(|r, key| {
+            let v = r.value(depth)?;
+            f(key, v)
+        })
     }
 
     fn skip_object(&mut self, depth: usize) -> R<()> {
@@ -406,28 +419,11 @@ impl Reader<'_> {
                 if depth >= max_depth {
                     return Err(JsonError::TooDeep);
                 }
-                self.bump();
                 let mut members: Vec<(String, Json)> = Vec::new();
-                self.ws();
-                if self.peek() == Some(b'}') {
-                    self.bump();
-                    return Ok(Json::Obj(members));
-                }
-                loop {
-                    self.ws();
-                    let key = self.string()?;
-                    self.ws();
-                    self.expect_byte(b':')?;
-                    self.ws();
-                    let v = self.tree(depth.saturating_add(1), max_depth)?;
-                    members.push((key, v));
-                    self.ws();
-                    match self.next() {
-                        Some(b',') => continue,
-                        Some(b'}') => break,
-                        _ => return Err(JsonError::Syntax),
-                    }
-                }
+                self.object_members(|r, key| {
+                    members.push((key, r.tree(depth.saturating_add(1), max_depth)?));
+                    Ok(())
+                })?;
                 // Sorting the names finds a repeated one in O(n log n), whatever the count.
                 let mut names: Vec<&str> = members.iter().map(|(k, _)| k.as_str()).collect();
                 names.sort_unstable();
@@ -440,23 +436,12 @@ impl Reader<'_> {
                 if depth >= max_depth {
                     return Err(JsonError::TooDeep);
                 }
-                self.bump();
                 let mut items = Vec::new();
-                self.ws();
-                if self.peek() == Some(b']') {
-                    self.bump();
-                    return Ok(Json::Arr(items));
-                }
-                loop {
-                    self.ws();
-                    items.push(self.tree(depth.saturating_add(1), max_depth)?);
-                    self.ws();
-                    match self.next() {
-                        Some(b',') => continue,
-                        Some(b']') => return Ok(Json::Arr(items)),
-                        _ => return Err(JsonError::Syntax),
-                    }
-                }
+                self.array_items(|r| {
+                    items.push(r.tree(depth.saturating_add(1), max_depth)?);
+                    Ok(())
+                })?;
+                Ok(Json::Arr(items))
             }
             b't' => self.literal(b"true").map(|_| Json::Bool(true)),
             b'f' => self.literal(b"false").map(|_| Json::Bool(false)),
