@@ -17,9 +17,9 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, readdirSync, copyFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
-import { ENTRIES, specifier, stem, wasmFile } from "./entries.mjs";
+import { COMMON_EXPORTS, ENTRIES, specifier, stem, wasmFile } from "./entries.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const build = join(root, "build");
@@ -179,24 +179,17 @@ const FAST_METHODS = {
 };
 
 /**
- * Compiles and instantiates the inlined module synchronously (the entry's `glue` object).
- * Where the engine refuses (no WebAssembly at all; a Content-Security-Policy without
- * 'wasm-unsafe-eval', which WebKit enforces at instantiation and the others at
- * compilation; Chromium < 114's 4 KB limit on the main thread; a wasm feature it lacks),
- * the error says what to use instead.
+ * Compiles and instantiates the inlined module synchronously (the entry's `glue` object);
+ * where the engine refuses, the error (crates/wasm-common/src/js/start.js) says what to
+ * use instead.
  */
 export const START_SYNC = `
+import { startError } from ${JSON.stringify(join(root, "crates", "wasm-common", "src", "js", "start.js"))};
 function startSync(bytes) {
   try {
     glue.initSync({ module: new WebAssembly.Module(bytes) });
   } catch (e) {
-    const m = String(e && e.message || e);
-    const why = typeof WebAssembly !== "object" ? "this engine has no WebAssembly (React Native's Hermes, for one)"
-      : /eval|Content.Security.Policy|CSP/i.test(m) ? "the page's Content-Security-Policy does not allow it (script-src needs 'wasm-unsafe-eval')"
-      : /4 ?KB|main thread/i.test(m) ? "this engine compiles modules over 4 KB only asynchronously on the main thread (Chromium before 114: use Chromium 114 or later)"
-      : "this engine refused it";
-    throw new Error("authsmith: the WebAssembly module could not be started synchronously: " + why +
-      '. Use the pure-JavaScript entry instead: import from "authsmith/js" (same API, no WebAssembly). Cause: ' + m, { cause: e });
+    throw startError(e);
   }
 }
 `;
@@ -214,10 +207,20 @@ export const ERROR_CODES = Object.freeze(${JSON.stringify(errorCodes())});
 `;
 }
 
-/** The error codes, from the single list in crates/core/src/error.rs. */
+/**
+ * The error codes, from crates/core/src/error.rs: in the order of `Code::ALL` (the lean
+ * modules send a code as its index there: `Code::index`), each as `Code::as_str` spells it.
+ */
 export function errorCodes() {
   const src = readFileSync(join(root, "crates", "core", "src", "error.rs"), "utf8");
-  return [...src.matchAll(/=> "(ERR_[A-Z0-9_]+)"/g)].map((m) => m[1]);
+  const spelled = new Map([...src.matchAll(/Code::(\w+) => "(ERR_[A-Z0-9_]+)"/g)].map((m) => [m[1], m[2]]));
+  const all = src.match(/pub const ALL: &'static \[Code\] = &\[([^\]]*)\]/);
+  if (!all) throw new Error("build: Code::ALL not found in crates/core/src/error.rs");
+  const codes = [...all[1].matchAll(/Code::(\w+)/g)].map((m) => spelled.get(m[1]));
+  if (codes.length !== spelled.size || codes.includes(undefined)) {
+    throw new Error("build: Code::ALL and Code::as_str list different codes");
+  }
+  return codes;
 }
 
 export function stripDts(dts) {
@@ -305,6 +308,74 @@ const sharedError = (file) => ({
   },
 });
 
+/**
+ * The published ES, CommonJS and workerd modules of an entry with a `lean` row
+ * (scripts/entries.mjs): its lean crate built once per module (cargo feature), each module
+ * optimised for size (SHA-256's compression function keeps opt-level 3: Cargo.toml's
+ * `lean` profile) and inlined as text, or imported as pkg/S.<module>.wasm in the workerd
+ * build, behind the JS front crates/lean/js/<name>.js.
+ */
+// The source paths in a module's panic locations, shortened (they are data in the
+// module; the lean modules trap on a panic and never show them). Added to the rustflags of
+// .cargo/config.toml: cargo appends --config arrays.
+const CARGO_HOME = process.env.CARGO_HOME || join(process.env.HOME || "", ".cargo");
+const REGISTRY = join(CARGO_HOME, "registry", "src");
+const REMAP = [
+  ...(existsSync(REGISTRY) ? readdirSync(REGISTRY).map((d) => `--remap-path-prefix=${join(REGISTRY, d)}=~`) : []),
+  `--remap-path-prefix=${root}=.`,
+  ...[...execFileSync("rustc", ["-vV"], { cwd: root, encoding: "utf8" }).matchAll(/^commit-hash: (\w+)$/gm)]
+    .map((m) => `--remap-path-prefix=/rustc/${m[1]}=~`),
+];
+
+export async function buildLean(entry, release, esbuild, common) {
+  const s = stem(entry), dir = join(build, "lean", s);
+  mkdirSync(dir, { recursive: true });
+  const profile = release ? "lean" : "dev";
+  const inline = [WASM_FROM_TEXT], workerd = [];
+  for (const m of entry.lean.modules) {
+    run("cargo", ["build", "--lib", "--target", "wasm32-unknown-unknown", "--profile", profile, "-p", entry.lean.crate, "--features", m,
+      "--config", `target.wasm32-unknown-unknown.rustflags = ${JSON.stringify(REMAP)}`]);
+    const out = join(pkg, `${s}.${m}.wasm`);
+    run(join(root, "node_modules", ".bin", "wasm-opt"), [
+      join(root, "target", "wasm32-unknown-unknown", release ? "lean" : "debug", `${entry.lean.crate.replace(/-/g, "_")}.wasm`),
+      "-Os", ...WASM_FEATURES, "--strip-debug", "--strip-producers", "--strip-target-features", "-o", out,
+    ]);
+    const bytes = readFileSync(out);
+    const { text, order } = wasmToText(bytes);
+    inline.push(`export const ${m} = () => wasmFromText(${JSON.stringify(text)}, "${order}", ${bytes.length});`);
+    workerd.push(`import ${m}$ from "./${s}.${m}.wasm";\nexport const ${m} = () => ${m}$;`);
+  }
+  rmSync(join(pkg, `${s}.wasm`), { force: true });
+  writeFileSync(join(dir, "wasm-inline.js"), inline.join("\n"));
+  writeFileSync(join(dir, "wasm-workerd.js"), workerd.join("\n"));
+  writeFileSync(join(dir, "entry.js"), `// Generated by scripts/build.mjs for ${specifier(entry)}.
+export * from ${JSON.stringify(join(root, "crates", "lean", "js", `${entry.name}.js`))};
+export { AuthsmithError, isAuthsmithError, ERROR_CODES } from "authsmith-shared-error";
+/** Resolves at once: every function starts its module synchronously on first use. */
+export function ready() {
+  return Promise.resolve();
+}
+`);
+  const wasmModule = (file) => ({
+    name: "lean-wasm",
+    setup(b) {
+      b.onResolve({ filter: /^authsmith-lean-wasm$/ }, () => ({ path: join(dir, file) }));
+    },
+  });
+  const entryPoints = [join(dir, "entry.js")];
+  await esbuild.build({ ...common, entryPoints, format: "esm", outfile: join(pkg, `${s}.js`), plugins: [sharedError("error.js"), wasmModule("wasm-inline.js")] });
+  await esbuild.build({ ...common, entryPoints, format: "cjs", outfile: join(pkg, `${s}.cjs`), plugins: [sharedError("error.cjs"), wasmModule("wasm-inline.js")] });
+  await esbuild.build({
+    ...common, entryPoints, format: "esm", outfile: join(pkg, `${s}.workerd.js`),
+    external: entry.lean.modules.map((m) => `./${s}.${m}.wasm`), plugins: [sharedError("error.js"), wasmModule("wasm-workerd.js")],
+  });
+  const mod = await import(`${pathToFileURL(join(pkg, `${s}.js`)).href}?${Date.now()}`);
+  const have = Object.keys(mod).filter((n) => !COMMON_EXPORTS.includes(n)).sort();
+  if (have.join() !== [...entry.exports].sort().join()) {
+    throw new Error(`entry ${specifier(entry)}: crates/lean/js/${entry.name}.js exports [${have}] but scripts/entries.mjs lists [${entry.exports}]`);
+  }
+}
+
 export async function buildPackage({ release = true } = {}) {
   ensureTools();
   rmSync(build, { recursive: true, force: true });
@@ -352,11 +423,14 @@ export async function buildPackage({ release = true } = {}) {
         plugins: [{ name: "error", setup: (b) => b.onResolve({ filter: /^authsmith-shared-error$/ }, () => ({ path: "../../pkg/error.js", external: true })) }],
       });
     }
+    if (entry.lean) await buildLean(entry, release, esbuild, common);
     const dts = stripDts(readFileSync(join(dir, "glue.d.ts"), "utf8"));
     writeFileSync(join(pkg, `${s}.d.ts`), dts);
     writeFileSync(join(pkg, `${s}.d.cts`), dts);
     const js = readFileSync(join(pkg, `${s}.js`));
-    sizes.push(`${specifier(entry)}: pkg/${s}.wasm ${bytes.length} B (gzip ${gz(bytes)} B), pkg/${s}.js ${js.length} B (gzip ${gz(js)} B)`);
+    const wasm = entry.lean ? entry.lean.modules.map((m) => readFileSync(join(pkg, `${s}.${m}.wasm`))) : [bytes];
+    const wasmBytes = wasm.reduce((n, b) => n + b.length, 0), wasmGz = wasm.reduce((n, b) => n + gz(b), 0);
+    sizes.push(`${specifier(entry)}: wasm ${wasmBytes} B (gzip ${wasmGz} B), pkg/${s}.js ${js.length} B (gzip ${gz(js)} B)`);
   }
   for (const line of sizes) log(line);
   // The builds without WebAssembly: pkg/postman*.cjs (Postman, newman) and pkg/js*.js

@@ -10,6 +10,14 @@
 //             wasm-bindgen exports differ); every entry also exports AuthsmithError,
 //             isAuthsmithError, ERROR_CODES and ready
 //   fast      which JS fronts of crates/wasm-common/src/js/fast.js wrap its hot functions
+//   lean      (optional) the entry's published ES/CJS/workerd modules are built instead
+//             from a lean crate under crates/lean/ (plain wasm exports, no wasm-bindgen)
+//             and its JS front crates/lean/js/<name>.js: one small wasm module per cargo
+//             feature in `modules`, each started on first use, so that a bundler keeps
+//             only the modules the imported functions reach. The wasm-bindgen crate
+//             still gives the entry its .d.ts and the script builds (pkg/postman/,
+//             pkg/js/); the main entry keeps its own adapters. Outputs: pkg/S.<module>.wasm
+//             for the workerd build.
 // Outputs of an entry with file stem S (the main entry: "index"): pkg/S.js (ESM, wasm
 // inlined, synchronous start), pkg/S.cjs, pkg/S.d.ts, pkg/S.d.cts, pkg/S.workerd.js +
 // pkg/S.wasm (Cloudflare Workers import the module), and pkg/postman/S.cjs (the script
@@ -28,8 +36,14 @@ const RESPONSES = ["parseWwwAuthenticate", "parseRateLimit", "explainAuthFailure
 const JWT = ["signJwt", "verifyJwt", "decodeJwt", "jwtExpiresAt"];
 
 export const ENTRIES = [
-  { name: "crypto", crate: "authsmith-crypto", profile: "release", exports: CRYPTO, fast: ["crypto"] },
-  { name: "tedee", crate: "authsmith-tedee", profile: "release", exports: TEDEE, fast: ["tedee"] },
+  {
+    name: "crypto", crate: "authsmith-crypto", profile: "release", exports: CRYPTO, fast: ["crypto"],
+    lean: { crate: "authsmith-lean-crypto", modules: ["hash", "hmac", "random"] },
+  },
+  {
+    name: "tedee", crate: "authsmith-tedee", profile: "release", exports: TEDEE, fast: ["tedee"],
+    lean: { crate: "authsmith-lean-tedee", modules: ["keys", "verify"] },
+  },
   { name: "headers", crate: "authsmith-headers", profile: "release-small", exports: HEADERS, fast: [] },
   { name: "webhooks", crate: "authsmith-webhooks", profile: "release", exports: WEBHOOKS, fast: ["webhooks"] },
   { name: "oauth", crate: "authsmith-oauth", profile: "release-small", exports: OAUTH, fast: [] },

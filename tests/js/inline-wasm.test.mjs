@@ -1,6 +1,7 @@
 // The main entry inlines the wasm as text, one character per byte (two for the rarest
 // byte values): scripts/build.mjs wasmToText / WASM_FROM_TEXT. Round trips, the shape of
-// the text, and that every entry (pkg/S.js, pkg/S.cjs) carries exactly its pkg/S.wasm.
+// the text, and that every entry (pkg/S.js, pkg/S.cjs) carries exactly its pkg/S.wasm (an
+// entry built from a lean crate: its pkg/S.<module>.wasm, in the row's order).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -51,18 +52,24 @@ test("a text of the wrong length is refused, not decoded into a wrong module", (
   assert.throws(() => wasmFromText(text.slice(0, -1), order, bytes.length), /corrupt/);
 });
 
+// The wasm files an entry's modules are (an entry with a lean row has one per module).
+const wasmFiles = (e) => (e.lean ? e.lean.modules.map((m) => `${stem(e)}.${m}.wasm`) : [`${stem(e)}.wasm`]);
+
 for (const e of ENTRIES) {
   for (const file of [`${stem(e)}.js`, `${stem(e)}.cjs`]) {
-    test(`pkg/${file} carries exactly pkg/${stem(e)}.wasm, and gzips to about its size`, () => {
-      const wasm = readFileSync(new URL(`${stem(e)}.wasm`, pkg));
+    test(`pkg/${file} carries exactly ${wasmFiles(e).map((f) => `pkg/${f}`).join(", ")}, each gzipping to about its size`, () => {
       const js = readFileSync(new URL(file, pkg), "utf8");
-      const m = js.match(/wasmFromText\("([^"]*)", "([0-9a-f]{512})", (\d+)\)/);
-      assert.ok(m, "the entry calls wasmFromText with the inlined module");
-      assert.equal(Number(m[3]), wasm.length);
-      assert.deepEqual(Buffer.from(wasmFromText(m[1], m[2], Number(m[3]))), wasm);
-      // The point of the encoding: gzip finds the wasm's repeats in the text (base64 was ~1.35x).
-      const gz = (b) => gzipSync(b, { level: 9 }).length;
-      assert.ok(gz(Buffer.from(m[1])) < 1.08 * gz(wasm), `gzip(text) ${gz(Buffer.from(m[1]))} vs gzip(wasm) ${gz(wasm)}`);
+      const inlined = [...js.matchAll(/wasmFromText\("([^"]*)", "([0-9a-f]{512})", (\d+)\)/g)];
+      assert.equal(inlined.length, wasmFiles(e).length, "the entry calls wasmFromText once per inlined module");
+      wasmFiles(e).forEach((f, i) => {
+        const wasm = readFileSync(new URL(f, pkg));
+        const m = inlined[i];
+        assert.equal(Number(m[3]), wasm.length, f);
+        assert.deepEqual(Buffer.from(wasmFromText(m[1], m[2], Number(m[3]))), wasm, f);
+        // The point of the encoding: gzip finds the wasm's repeats in the text (base64 was ~1.35x).
+        const gz = (b) => gzipSync(b, { level: 9 }).length;
+        assert.ok(gz(Buffer.from(m[1])) < 1.08 * gz(wasm), `${f}: gzip(text) ${gz(Buffer.from(m[1]))} vs gzip(wasm) ${gz(wasm)}`);
+      });
     });
   }
 }

@@ -135,6 +135,13 @@ impl Code {
         Code::JwtClaimInvalid,
     ];
 
+    /// The code's position in [`Code::ALL`] (a test checks that it is): the lean wasm
+    /// modules send this instead of the string, and their JS reads `ERROR_CODES`, which
+    /// the build makes in the order of `ALL`.
+    pub const fn index(self) -> u8 {
+        self as u8
+    }
+
     pub const fn as_str(self) -> &'static str {
         match self {
             Code::NoRandom => "ERR_NO_RANDOM",
@@ -231,4 +238,16 @@ pub fn msg(parts: &[&str]) -> String {
         s.push_str(p);
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Code;
+
+    #[test]
+    fn index_is_the_position_in_all() {
+        for (i, c) in Code::ALL.iter().enumerate() {
+            assert_eq!(usize::from(c.index()), i, "{}", c.as_str());
+        }
+    }
 }

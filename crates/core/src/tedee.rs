@@ -19,6 +19,8 @@ pub const MAX_TIMESTAMP: u64 = 9_007_199_254_740_991;
 pub const DEFAULT_TOLERANCE_MS: u64 = 30_000;
 /// Default number of keys a [`Verifier`] remembers for replay detection.
 pub const DEFAULT_MAX_REMEMBERED: usize = 4096;
+/// The most keys a [`Verifier`] may be asked to remember.
+pub const MAX_REMEMBERED: usize = 1 << 20;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Mode {
@@ -183,6 +185,11 @@ impl KeyGenerator {
     }
 
     /// The timestamp the next key will use at `now`.
+    /// The timestamp of the last key made, `None` before the first.
+    pub fn last(&self) -> Option<u64> {
+        self.last
+    }
+
     pub fn next_timestamp(&self, now: u64) -> u64 {
         match self.last {
             Some(last) if now <= last => last.saturating_add(1),
@@ -228,8 +235,10 @@ impl core::fmt::Debug for Verifier {
 impl Verifier {
     pub fn new(token: &str, mode: Mode, tolerance_ms: u64, max_remembered: usize) -> Result<Self> {
         check_token(token, mode)?;
-        if max_remembered == 0 {
-            return Err(Error::range("maxRemembered must be at least 1"));
+        if max_remembered == 0 || max_remembered > MAX_REMEMBERED {
+            return Err(Error::range(
+                "options.maxRemembered must be from 1 to 1048576",
+            ));
         }
         Ok(Verifier {
             token: Zeroizing::new(String::from(token)),

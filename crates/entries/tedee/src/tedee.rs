@@ -150,12 +150,8 @@ impl TedeeVerifier {
             .unwrap_or(tedee::DEFAULT_TOLERANCE_MS);
         let max = args::opt_uint(o.as_ref(), "maxRemembered", "options.maxRemembered")?
             .unwrap_or(tedee::DEFAULT_MAX_REMEMBERED as u64);
-        if max > 1 << 20 {
-            return Err(args::range_error(
-                "options.maxRemembered must be at most 1048576",
-            ));
-        }
-        let inner = tedee::Verifier::new(&token, mode(o.as_ref())?, tol, max as usize).js()?;
+        let max = usize::try_from(max).unwrap_or(usize::MAX);
+        let inner = tedee::Verifier::new(&token, mode(o.as_ref())?, tol, max).js()?;
         Ok(TedeeVerifier { inner })
     }
 

@@ -1,0 +1,196 @@
+// The lean entries (authsmith/crypto, authsmith/tedee: crates/lean/, no wasm-bindgen)
+// against the main entry's wasm-bindgen adapters, on the same random inputs: identical
+// results, and identical errors (class, code, message) for the inputs that fail. Inputs
+// are drawn to hit every check of both sides: each JS type (strings with and without lone
+// surrogates, the byte types, numbers of every kind, options with unknown, inherited or
+// mistyped keys), valid and invalid values, small inputs and inputs over one streamed chunk.
+// Random outputs (tokens, keys, secrets) are compared by shape; the clock is fixed while a
+// test runs so that default timestamps agree.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import * as main from "../../pkg/index.js";
+import * as crypto from "../../pkg/crypto.js";
+import * as tedee from "../../pkg/tedee.js";
+
+let seed = 0x6d2b79f5;
+const rnd = (n) => {
+  seed ^= seed << 13; seed >>>= 0; seed ^= seed >>> 17; seed ^= seed << 5; seed >>>= 0;
+  return seed % n;
+};
+const pick = (xs) => xs[rnd(xs.length)];
+const CHARS = ["a", "Z", "0", " ", "é", "€", "😀", "\u0000", "\u0007", "\ud800", "=", "+", "/", "-", "_"];
+const str = (max = 40) => Array.from({ length: rnd(max) }, () => pick(CHARS)).join("");
+const clean = (max = 40) => str(max).replaceAll("\ud800", "x");
+const bytes = (max = 40) => Uint8Array.from({ length: rnd(max) }, () => rnd(256));
+// Over one chunk (64 KiB, or 16 Ki code units of a string): the streamed paths.
+const big = () => pick([() => "é".repeat(20000 + rnd(30000)), () => "a".repeat(70000), () => bytes(1) && new Uint8Array(70000 + rnd(70000)).fill(rnd(256)), () => "😀".repeat(9000) + "\ud800"]);
+class Thing {}
+const OTHER = [undefined, null, 0, 42, -1, 1.5, NaN, Infinity, 2 ** 53, true, {}, [], () => 1, new Thing(), new Uint16Array(4), new DataView(new ArrayBuffer(2)), Symbol.iterator];
+const data = () => pick([str, clean, bytes, () => bytes().buffer, () => Buffer.from(clean()), () => big()(), () => pick(OTHER)])();
+const num = () => pick([undefined, null, 0, 1, 16, 24, 32, 64, 1024, 1025, 2 ** 20, 2 ** 20 + 1, 1691058833000, -1, -0, 1.5, NaN, Infinity, -Infinity, 2 ** 53, 2 ** 53 - 1, "32", {}]);
+const encoding = () => pick([undefined, null, "hex", "base64", "base64url", "HEX", "utf8", 1, {}]);
+/** An options object: known keys with values of every kind, unknown keys, inherited keys. */
+function opts(keys, values) {
+  const r = rnd(12);
+  if (r === 0) return pick(OTHER);
+  const o = r === 1 ? Object.create({ [pick(keys)]: values() }) : r === 2 ? Object.create(null) : r === 3 ? new Thing() : {};
+  if (r === 3) Object.getPrototypeOf(o).constructor.prototype[pick(keys)] = undefined;
+  for (const k of keys) if (rnd(2)) o[k] = values(k);
+  if (rnd(10) === 0) o[pick(["extra", "Mode", "__proto__x"])] = 1;
+  return o;
+}
+
+/** { ok, value } or { ok: false, error: [constructor name, code, message] }. */
+function outcome(fn, map) {
+  try {
+    return { ok: true, value: map(fn()) };
+  } catch (e) {
+    return { ok: false, error: [e?.constructor?.name, e?.code, e?.message] };
+  }
+}
+const show = (x) => (typeof x === "string" ? JSON.stringify(x.length > 60 ? `${x.slice(0, 60)}…(${x.length})` : x)
+  : x instanceof Uint8Array ? `Uint8Array(${x.length})` : typeof x === "symbol" ? "Symbol" : String(x && typeof x === "object" ? JSON.stringify(x) ?? x : x));
+function same(name, args, lean, checked, map = (v) => v) {
+  assert.deepEqual(outcome(lean, map), outcome(checked, map), `${name}(${args.map(show).join(", ")})`);
+}
+
+const N = 1500;
+const NOW = 1691058833000;
+function withClock(fn) {
+  const now = Date.now;
+  Date.now = () => NOW;
+  try {
+    fn();
+  } finally {
+    Date.now = now;
+  }
+}
+// Random outputs by shape: type, length, the characters used.
+const shape = (v) => (v instanceof Uint8Array ? ["bytes", v.length]
+  : typeof v === "string" ? ["string", v.length, v.startsWith("whsec_"), /^[0-9a-f]*$/.test(v), v.startsWith("whsec_") || /^[\w-]*$/.test(v)] : v);
+// API keys by length and default prefix (the random part may look like a prefix).
+const prefixShape = (v) => (typeof v === "string" ? [v.length, v.startsWith("sk-")] : v);
+
+test("crypto: sha256, sha256Hex, hmacSha256, hmacSha256Bytes, timingSafeEqual agree with the main entry", () => {
+  for (let i = 0; i < N; i++) {
+    const d = data(), k = data(), e = encoding(), a = data(), b = rnd(3) ? a : data();
+    same("sha256", [d], () => crypto.sha256(d), () => main.sha256(d), (v) => [...v]);
+    same("sha256Hex", [d], () => crypto.sha256Hex(d), () => main.sha256Hex(d));
+    same("hmacSha256", [k, d, e], () => crypto.hmacSha256(k, d, e), () => main.hmacSha256(k, d, e));
+    same("hmacSha256Bytes", [k, d], () => crypto.hmacSha256Bytes(k, d), () => main.hmacSha256Bytes(k, d), (v) => [...v]);
+    same("timingSafeEqual", [a, b], () => crypto.timingSafeEqual(a, b), () => main.timingSafeEqual(a, b));
+  }
+});
+
+test("crypto: Hmac sign / update / digest / verify / free agree with the main entry", () => {
+  for (let i = 0; i < N / 3; i++) {
+    const k = data(), d = data(), c = data(), e = encoding(), e2 = encoding();
+    const make = (lib) => () => new lib.Hmac(k);
+    same("new Hmac", [k], make(crypto), make(main), () => "made");
+    let h1, h2;
+    try {
+      h1 = new crypto.Hmac(k);
+      h2 = new main.Hmac(k);
+    } catch {
+      continue;
+    }
+    same("Hmac#sign", [d, e], () => h1.sign(d, e), () => h2.sign(d, e));
+    same("Hmac#update", [c], () => h1.update(c) === h1, () => (h2.update(c), true));
+    same("Hmac#update", [d], () => h1.update(d) === h1, () => (h2.update(d), true));
+    if (rnd(2)) same("Hmac#digest", [e2], () => h1.digest(e2), () => h2.digest(e2));
+    let mac;
+    try {
+      mac = main.hmacSha256(k, c, "hex");
+    } catch {
+      mac = "00";
+    }
+    const sig = pick([() => mac, () => mac.toUpperCase(), () => Buffer.from(mac, "hex"), () => Buffer.from(mac, "hex").toString("base64"), () => str(), () => pick(OTHER), () => Buffer.from(mac, "hex")])();
+    same("Hmac#update", [c], () => h1.update(c) === h1, () => (h2.update(c), true));
+    same("Hmac#verify", [sig, e2], () => h1.verify(sig, e2), () => h2.verify(sig, e2));
+    if (rnd(4) === 0) {
+      h1.free(), h2.free();
+      same("Hmac#sign after free", [d], () => h1.sign(d), () => h2.sign(d));
+      same("Hmac#free twice", [], () => h1.free(), () => h2.free());
+    }
+  }
+});
+
+test("crypto: randomBytes, randomToken, generateApiKey, generateWebhookSecret agree with the main entry (by shape)", () => {
+  const prefix = (k) => (k === "prefix" ? pick([undefined, null, "", "sk_live-", "a b", "x".repeat(33), "é", 5, clean(10)]) : num());
+  for (let i = 0; i < N; i++) {
+    const n = num(), e = pick(["hex", "base64url", "base64", undefined, null, 3]);
+    const o1 = opts(["prefix", "bytes"], prefix), o2 = opts(["bytes"], num);
+    same("randomBytes", [n], () => crypto.randomBytes(n), () => main.randomBytes(n), shape);
+    same("randomToken", [n, e], () => crypto.randomToken(n, e), () => main.randomToken(n, e), shape);
+    same("generateApiKey", [o1], () => crypto.generateApiKey(o1), () => main.generateApiKey(o1), prefixShape);
+    same("generateWebhookSecret", [o2], () => crypto.generateWebhookSecret(o2), () => main.generateWebhookSecret(o2), shape);
+  }
+});
+
+test("crypto: randomBytes and generateApiKey are random, and ERR_NO_RANDOM without a CSPRNG", () => {
+  assert.notDeepEqual(crypto.randomBytes(32), crypto.randomBytes(32));
+  assert.notEqual(crypto.generateApiKey(), crypto.generateApiKey());
+  assert.match(crypto.generateApiKey({ prefix: "k_", bytes: 16 }), /^k_[A-Za-z0-9_-]{22}$/);
+  const desc = Object.getOwnPropertyDescriptor(globalThis, "crypto");
+  Object.defineProperty(globalThis, "crypto", { value: undefined, configurable: true });
+  try {
+    for (const f of [() => crypto.randomBytes(1), () => crypto.randomToken(), () => crypto.generateApiKey(), () => crypto.generateWebhookSecret()]) {
+      assert.throws(f, { name: "AuthsmithError", code: "ERR_NO_RANDOM" });
+    }
+  } finally {
+    Object.defineProperty(globalThis, "crypto", desc);
+  }
+});
+
+const token = () => pick([clean, str, () => "", () => "tok", () => "a b", () => "x".repeat(70000), () => "\u007f", () => pick(OTHER)])();
+const tedeeOpt = (k) => (k === "mode" ? pick(["plain", "encrypted", "PLAIN", 1, null, undefined]) : num());
+const keyOf = (t, o) => {
+  try {
+    return main.tedeeApiKey(t, o);
+  } catch {
+    return "k";
+  }
+};
+const apiKey = (t) => pick([
+  () => keyOf(t, { timestamp: NOW - rnd(60000) + 30000 }),
+  () => "0".repeat(64) + NOW, () => "A".repeat(64) + NOW, () => "0".repeat(64), () => "0".repeat(64) + "99999999999999999999",
+  () => str(), () => t, () => pick(OTHER),
+])();
+
+test("tedee: tedeeApiKey, verifyTedeeApiKey agree with the main entry", () => {
+  withClock(() => {
+    for (let i = 0; i < N; i++) {
+      const t = token(), o = opts(["mode", "timestamp"], tedeeOpt), k = apiKey(t), vo = opts(["now", "toleranceMs"], num);
+      same("tedeeApiKey", [t, o], () => tedee.tedeeApiKey(t, o), () => main.tedeeApiKey(t, o));
+      same("verifyTedeeApiKey", [t, k, vo], () => tedee.verifyTedeeApiKey(t, k, vo), () => main.verifyTedeeApiKey(t, k, vo));
+    }
+  });
+});
+
+test("tedee: TedeeKeyGenerator and TedeeVerifier agree with the main entry", () => {
+  withClock(() => {
+    for (let i = 0; i < N / 3; i++) {
+      const t = token(), go = opts(["mode"], tedeeOpt), vo = opts(["toleranceMs", "maxRemembered", "mode"], tedeeOpt);
+      same("new TedeeKeyGenerator", [t, go], () => new tedee.TedeeKeyGenerator(t, go).lastTimestamp, () => new main.TedeeKeyGenerator(t, go).lastTimestamp);
+      same("new TedeeVerifier", [t, vo], () => (new tedee.TedeeVerifier(t, vo), "made"), () => (new main.TedeeVerifier(t, vo), "made"));
+      let g1, g2, v1, v2;
+      try {
+        g1 = new tedee.TedeeKeyGenerator(t, go), g2 = new main.TedeeKeyGenerator(t, go);
+        v1 = new tedee.TedeeVerifier(t, vo), v2 = new main.TedeeVerifier(t, vo);
+      } catch {
+        continue;
+      }
+      for (let j = 0; j < 4; j++) {
+        const now = pick([undefined, NOW, NOW - 5, 2 ** 53 - 1, -1, "x", num()]);
+        same("TedeeKeyGenerator#next", [now], () => g1.next(now), () => g2.next(now));
+        same("TedeeKeyGenerator#lastTimestamp", [], () => g1.lastTimestamp, () => g2.lastTimestamp);
+        const k = pick([() => g2.lastTimestamp === undefined ? apiKey(t) : keyOf(t, { timestamp: g2.lastTimestamp }), () => apiKey(t), () => t])();
+        const vnow = pick([undefined, NOW, NOW + 40000, "x"]);
+        same("TedeeVerifier#verify", [k, vnow], () => v1.verify(k, vnow), () => v2.verify(k, vnow));
+      }
+      g1.free(), g2.free(), v1.free(), v2.free();
+      same("TedeeKeyGenerator#next after free", [], () => g1.next(NOW), () => g2.next(NOW));
+      same("TedeeVerifier#verify after free", [], () => v1.verify("k", NOW), () => v2.verify("k", NOW));
+    }
+  });
+});
