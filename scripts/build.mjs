@@ -19,7 +19,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, readdirSync
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
-import { COMMON_EXPORTS, ENTRIES, specifier, stem, wasmFile } from "./entries.mjs";
+import { COMMON_EXPORTS, ENTRIES, specifier, stem, wasmFile, wasmFiles } from "./entries.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const build = join(root, "build");
@@ -428,7 +428,7 @@ export async function buildPackage({ release = true } = {}) {
     writeFileSync(join(pkg, `${s}.d.ts`), dts);
     writeFileSync(join(pkg, `${s}.d.cts`), dts);
     const js = readFileSync(join(pkg, `${s}.js`));
-    const wasm = entry.lean ? entry.lean.modules.map((m) => readFileSync(join(pkg, `${s}.${m}.wasm`))) : [bytes];
+    const wasm = wasmFiles(entry).map((f) => readFileSync(join(pkg, f)));
     const wasmBytes = wasm.reduce((n, b) => n + b.length, 0), wasmGz = wasm.reduce((n, b) => n + gz(b), 0);
     sizes.push(`${specifier(entry)}: wasm ${wasmBytes} B (gzip ${wasmGz} B), pkg/${s}.js ${js.length} B (gzip ${gz(js)} B)`);
   }

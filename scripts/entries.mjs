@@ -61,6 +61,8 @@ export const stem = (e) => e.name || "index";
 /** The package subpath ("." or "./name") and the specifier users import. */
 export const subpath = (e) => (e.name ? `./${e.name}` : ".");
 export const specifier = (e) => (e.name ? `authsmith/${e.name}` : "authsmith");
+/** The published wasm files of an entry (pkg/<file>): one per module of a lean entry. */
+export const wasmFiles = (e) => (e.lean ? e.lean.modules.map((m) => `${stem(e)}.${m}.wasm`) : [`${stem(e)}.wasm`]);
 /** The wasm file cargo writes for a crate. */
 export const wasmFile = (e) => `${e.crate.replace(/-/g, "_")}.wasm`;
 /** What every entry exports besides its functions. */

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { wasmToText, WASM_FROM_TEXT } from "../../scripts/build.mjs";
-import { ENTRIES, stem } from "../../scripts/entries.mjs";
+import { ENTRIES, stem, wasmFiles } from "../../scripts/entries.mjs";
 
 const pkg = new URL("../../pkg/", import.meta.url);
 const wasmFromText = new Function(`${WASM_FROM_TEXT}; return wasmFromText;`)();
@@ -51,9 +51,6 @@ test("a text of the wrong length is refused, not decoded into a wrong module", (
   assert.throws(() => wasmFromText(text, order, bytes.length + 1), /corrupt/);
   assert.throws(() => wasmFromText(text.slice(0, -1), order, bytes.length), /corrupt/);
 });
-
-// The wasm files an entry's modules are (an entry with a lean row has one per module).
-const wasmFiles = (e) => (e.lean ? e.lean.modules.map((m) => `${stem(e)}.${m}.wasm`) : [`${stem(e)}.wasm`]);
 
 for (const e of ENTRIES) {
   for (const file of [`${stem(e)}.js`, `${stem(e)}.cjs`]) {

@@ -30,7 +30,7 @@ import { tmpdir } from "node:os";
 import { dirname, isAbsolute, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { docExample } from "../doc-examples.mjs";
-import { COMMON_EXPORTS, ENTRIES, specifier, stem, subpath } from "../../scripts/entries.mjs";
+import { COMMON_EXPORTS, ENTRIES, specifier, stem, subpath, wasmFiles } from "../../scripts/entries.mjs";
 import { postmanFile } from "../../scripts/build-postman.mjs";
 import { recorder } from "../results.mjs";
 
@@ -164,7 +164,7 @@ function needBuild() {
   const want = ["error.js", "error.cjs", "error.d.ts", "error.d.cts"];
   for (const e of ENTRIES) {
     const s = stem(e);
-    want.push(`${s}.js`, `${s}.cjs`, `${s}.d.ts`, `${s}.d.cts`, `${s}.workerd.js`, `${s}.wasm`, postmanFile(e), postmanFile(e).replace(/\.cjs$/, ".d.cts"));
+    want.push(`${s}.js`, `${s}.cjs`, `${s}.d.ts`, `${s}.d.cts`, `${s}.workerd.js`, ...wasmFiles(e), postmanFile(e), postmanFile(e).replace(/\.cjs$/, ".d.cts"));
   }
   return want.some((f) => !existsSync(join(root, "pkg", f)));
 }
@@ -622,8 +622,9 @@ const GITHUB_SECRET = "It's a Secret to Everybody";
 
 /**
  * Bundles a worker as wrangler does: esbuild, conditions workerd/worker/browser, each .wasm
- * kept a module. Copies every .wasm the bundle imports (pkg/<stem>.wasm, imported by
- * pkg/<stem>.workerd.js as "./<stem>.wasm") next to it; returns { inputs, wasm }.
+ * kept a module. Copies every .wasm the bundle imports (pkg/<file>.wasm, imported by
+ * pkg/<stem>.workerd.js as "./<file>.wasm": scripts/entries.mjs wasmFiles) next to it;
+ * returns { inputs, wasm }.
  */
 async function bundleWorker(entry, outDir) {
   const esbuild = await import("esbuild");
@@ -635,7 +636,7 @@ async function bundleWorker(entry, outDir) {
   const wasm = [...new Set(Object.values(r.metafile.outputs).flatMap((o) => o.imports)
     .filter((i) => i.external && i.path.endsWith(".wasm")).map((i) => i.path))].sort();
   for (const w of wasm) {
-    if (!/^\.\/[\w-]+\.wasm$/.test(w)) throw new Error(`the bundle imports ${w}: not a ./<stem>.wasm beside pkg/<stem>.workerd.js`);
+    if (!/^\.\/[\w.-]+\.wasm$/.test(w)) throw new Error(`the bundle imports ${w}: not a ./<file>.wasm beside pkg/<stem>.workerd.js`);
     cpSync(join(installedDir, "pkg", w), join(outDir, w));
   }
   return { inputs: Object.keys(r.metafile.inputs), wasm: wasm.map((w) => w.slice(2)) };
@@ -661,9 +662,9 @@ async function runWorkerd() {
   // shared error module.
   const used = bundle.inputs.filter((f) => f.includes("node_modules/authsmith/")).map((f) => f.slice(f.indexOf("node_modules/authsmith/") + "node_modules/authsmith/".length)).sort();
   for (const e of ENTRIES) {
-    results.push(await one(`the worker bundle resolves "${specifier(e)}" to pkg/${stem(e)}.workerd.js ("workerd" condition) with ${stem(e)}.wasm embedded`, () => {
+    results.push(await one(`the worker bundle resolves "${specifier(e)}" to pkg/${stem(e)}.workerd.js ("workerd" condition) with ${wasmFiles(e).join(", ")} embedded`, () => {
       if (!used.includes(`pkg/${stem(e)}.workerd.js`)) throw new Error(`bundled ${used.join(", ")}`);
-      if (!bundle.wasm.includes(`${stem(e)}.wasm`)) throw new Error(`wasm modules: ${bundle.wasm.join(", ")}`);
+      if (!wasmFiles(e).every((f) => bundle.wasm.includes(f))) throw new Error(`wasm modules: ${bundle.wasm.join(", ")}`);
     }));
   }
   results.push(await one("the worker bundle has no inlined entry (only pkg/<stem>.workerd.js and pkg/error.js)", () => {
