@@ -22,7 +22,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync, readdirSync, copyFileSy
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
-import { ensureTools, entrySource, exportsOf, stripDts } from "./build.mjs";
+import { ensureTools, entrySource, exportsOf, leanEntry, REMAP, stripDts } from "./build.mjs";
 import { ENTRIES, specifier, stem, wasmFile } from "./entries.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -69,8 +69,9 @@ export function patchGlue(glue) {
 }
 
 /** wasm2js output (an ES module that instantiates itself) → a module exporting asmFunc. */
-export function asmModule(js) {
-  js = patch(js, /^import \* as \S+ from '[^']+';\n/gm, "", "wasm2js import line");
+export function asmModule(js, { imports = true } = {}) {
+  // A lean module imports nothing (crates/lean): wasm2js then writes no import line.
+  js = imports ? patch(js, /^import \* as \S+ from '[^']+';\n/gm, "", "wasm2js import line") : js;
   const at = js.search(/^var retasmFunc = asmFunc\(/m);
   if (at < 0) throw new Error("build-postman: wasm2js output has no 'var retasmFunc = asmFunc(' line");
   if (!/^function asmFunc\(imports\) \{/m.test(js)) throw new Error("build-postman: wasm2js output has no asmFunc(imports)");
@@ -104,6 +105,29 @@ export async function buildPostman() {
   for (const s of sizes) log(s);
 }
 
+/**
+ * A lean entry's script builds (scripts/entries.mjs `lean`): its JS front over ONE module
+ * with every feature (a script is pasted whole, so one copy of the shared code beats one
+ * module per function group), translated by wasm2js like the others. Writes
+ * `out`/entry.js over the wasm-bindgen one (which still gives the declarations).
+ */
+function leanSource(entry, out) {
+  const bin = (n) => join(root, "node_modules", ".bin", n);
+  // Bulk memory (memory.copy/fill, which wasm2js writes as two small JS helpers) instead
+  // of compiler-builtins' memcpy/memmove/memset loops: ~3.5 KB less script.
+  const flags = [...REMAP, "-C", "target-feature=+bulk-memory"];
+  run("cargo", ["build", "--lib", "--target", TARGET, "--profile", PROFILE, "-p", entry.lean.crate,
+    "--features", entry.lean.modules.join(","), "--config", `target.${TARGET}.rustflags = ${JSON.stringify(flags)}`]);
+  const mvp = join(out, "lean.wasm");
+  run(bin("wasm-opt"), [join(root, "target", TARGET, PROFILE, `${entry.lean.crate.replace(/-/g, "_")}.wasm`),
+    "-Oz", "--mvp-features", "--enable-bulk-memory", "--strip-debug", "--strip-producers", "--strip-target-features", "-o", mvp]);
+  run(bin("wasm2js"), [mvp, "-Oz", "--enable-bulk-memory", "-o", join(out, "lean.raw.js")]);
+  writeFileSync(join(out, "lean-asm.js"), asmModule(readFileSync(join(out, "lean.raw.js"), "utf8"), { imports: false }));
+  writeFileSync(join(out, "lean-wasm.js"), `import { asmFunc } from "./lean-asm.js";\n` +
+    entry.lean.modules.map((m) => `export const ${m} = () => asmFunc;`).join("\n") + "\n");
+  writeFileSync(join(out, "entry.js"), leanEntry(entry));
+}
+
 async function buildOne(entry) {
   const out = join(root, "build", "postman", stem(entry));
   mkdirSync(out, { recursive: true });
@@ -125,11 +149,14 @@ async function buildOne(entry) {
   const glueNames = ["initSync", ...[...glue.matchAll(/^export (?:function|class|const|let) (\w+)/gm)].map((m) => m[1])];
   writeFileSync(join(out, "entry.js"), entrySource(entry, glueNames,
     `import { asmFunc } from "./asm.js";\nglue.initSync({ module: new WebAssembly.Module(asmFunc) });`));
+  if (entry.lean) leanSource(entry, out);
 
   const dts = stripDts(readFileSync(join(out, "glue.d.ts"), "utf8"));
   const declared = [...new Set([...dts.matchAll(/^export (?:declare )?(?:function|class|const) (\w+)/gm)].map((m) => m[1]))];
   const version = JSON.parse(readFileSync(join(root, "package.json"), "utf8")).version;
   const esbuild = await import("esbuild");
+  // A lean front imports its modules from "authsmith-lean-wasm" (leanSource).
+  const leanWasm = { name: "lean-wasm", setup: (b) => b.onResolve({ filter: /^authsmith-lean-wasm$/ }, () => ({ path: join(out, "lean-wasm.js") })) };
   const outfile = join(pkg, postmanFile(entry));
   await esbuild.build({
     entryPoints: [join(out, "entry.js")],
@@ -146,7 +173,7 @@ async function buildOne(entry) {
     plugins: [{
       name: "error",
       setup: (b) => b.onResolve({ filter: /^authsmith-shared-error$/ }, () => ({ path: join(root, "build", "error.js") })),
-    }],
+    }, leanWasm],
     banner: {
       js: `/*! ${specifier(entry)} ${version}: script build (no WebAssembly) for Postman and newman. MIT OR Apache-2.0. ` +
         "eval() it (declares var authsmith) or require() it. */",
@@ -177,8 +204,8 @@ async function buildOne(entry) {
     define: { "import.meta.url": "undefined" },
     banner: { js: `/*! ${specifier(entry).replace("authsmith", "authsmith/js")} ${version}: the pure-JavaScript build (no WebAssembly). MIT OR Apache-2.0. */` },
   };
-  await esbuild.build({ ...jsCommon, format: "esm", outfile: join(pkg, `${s}.js`), plugins: [shared("error.js")] });
-  await esbuild.build({ ...jsCommon, format: "cjs", outfile: join(pkg, `${s}.cjs`), plugins: [shared("error.cjs")] });
+  await esbuild.build({ ...jsCommon, format: "esm", outfile: join(pkg, `${s}.js`), plugins: [shared("error.js"), leanWasm] });
+  await esbuild.build({ ...jsCommon, format: "cjs", outfile: join(pkg, `${s}.cjs`), plugins: [shared("error.cjs"), leanWasm] });
   for (const ext of [".d.ts", ".d.cts"]) copyFileSync(join(pkg, `${stem(entry)}${ext}`), join(pkg, `${s}${ext}`));
   const esm = readFileSync(join(pkg, `${s}.js`));
   if (/instantiateStreaming|import\.meta|WebAssembly\.(?:instantiate|compile)\b/.test(esm.toString())) {

@@ -24,6 +24,7 @@ import { startServer } from "../../scripts/static-server.mjs";
 import { ENGINES, openEngine } from "./drivers.mjs";
 import { runDemo } from "./demo.mjs";
 import { recorder } from "../results.mjs";
+import { ENTRIES as PACKAGE_ENTRIES, stem, wasmFiles } from "../../scripts/entries.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const here = join(root, "tests", "engines");
@@ -65,8 +66,9 @@ const failure = (name, error) => ({ passed: 0, failed: 1, failures: [{ name, err
 
 // ------------------------------------------------------------------ pack + install
 
-const { files } = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
-const missing = files.filter((f) => f.startsWith("pkg/") && !existsSync(join(root, f)));
+// Every entry's outputs (package.json's `files` has globs, which existsSync cannot check).
+const missing = ["error.js", "error.cjs", ...PACKAGE_ENTRIES.flatMap((e) => [`${stem(e)}.js`, `${stem(e)}.cjs`, `${stem(e)}.d.ts`, ...wasmFiles(e)])]
+  .map((f) => `pkg/${f}`).filter((f) => !existsSync(join(root, f)));
 if (missing.length) {
   log(`pkg/ lacks ${missing.join(", ")}: building it (node scripts/build.mjs)`);
   const r = await exec(process.execPath, ["scripts/build.mjs"], { timeout: 1_200_000 });

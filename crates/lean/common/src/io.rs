@@ -59,10 +59,15 @@ pub fn input(at: usize, n: usize) -> &'static [u8] {
         .unwrap_or_default()
 }
 
-/// Input bytes as text. The JS writes only UTF-8 it encoded itself; anything else reads
-/// as empty.
+/// Input bytes as text: bytes the JS wrote with `TextEncoder.encodeInto` from a string it
+/// checked to be well-formed (`string()` in crates/lean/js/runtime.js), so valid UTF-8.
+/// As wasm-bindgen does for every `&str` argument, that is trusted rather than validated
+/// again (the validation is ~800 bytes of code in every module); debug builds check it.
 pub fn input_str(at: usize, n: usize) -> &'static str {
-    core::str::from_utf8(input(at, n)).unwrap_or_default()
+    let b = input(at, n);
+    debug_assert!(core::str::from_utf8(b).is_ok());
+    // SAFETY: `b` is UTF-8 (above).
+    unsafe { core::str::from_utf8_unchecked(b) }
 }
 
 /// Overwrites the first `n` input bytes with zeros (called after a secret was read).
