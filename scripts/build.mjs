@@ -342,15 +342,15 @@ export function ready() {
 export async function buildLean(entry, release, esbuild, common) {
   const s = stem(entry), dir = join(build, "lean", s);
   mkdirSync(dir, { recursive: true });
-  const profile = release ? "lean" : "dev";
+  const profile = release ? entry.lean.profile ?? "lean" : "dev";
   const inline = [WASM_FROM_TEXT], workerd = [];
   for (const m of entry.lean.modules) {
     run("cargo", ["build", "--lib", "--target", "wasm32-unknown-unknown", "--profile", profile, "-p", entry.lean.crate, "--features", m,
       "--config", `target.wasm32-unknown-unknown.rustflags = ${JSON.stringify(REMAP)}`]);
     const out = join(pkg, `${s}.${m}.wasm`);
     run(join(root, "node_modules", ".bin", "wasm-opt"), [
-      join(root, "target", "wasm32-unknown-unknown", release ? "lean" : "debug", `${entry.lean.crate.replace(/-/g, "_")}.wasm`),
-      "-Os", ...WASM_FEATURES, "--strip-debug", "--strip-producers", "--strip-target-features", "-o", out,
+      join(root, "target", "wasm32-unknown-unknown", release ? profile : "debug", `${entry.lean.crate.replace(/-/g, "_")}.wasm`),
+      profile === "lean" ? "-Os" : "-O3", ...WASM_FEATURES, "--strip-debug", "--strip-producers", "--strip-target-features", "-o", out,
     ]);
     const bytes = readFileSync(out);
     const { text, order } = wasmToText(bytes);

@@ -42,7 +42,7 @@ export const ENTRIES = [
   },
   {
     name: "tedee", crate: "authsmith-tedee", profile: "release", exports: TEDEE, fast: ["tedee"],
-    lean: { crate: "authsmith-lean-tedee", modules: ["keys", "verify"] },
+    lean: { crate: "authsmith-lean-tedee", modules: ["keys", "verify"], profile: "release" },
   },
   { name: "headers", crate: "authsmith-headers", profile: "release-small", exports: HEADERS, fast: [] },
   { name: "webhooks", crate: "authsmith-webhooks", profile: "release", exports: WEBHOOKS, fast: ["webhooks"] },

@@ -289,9 +289,13 @@ pub fn base64_url_decode_strict(text: &str) -> Option<Vec<u8>> {
 }
 
 /// Appends the decimal form of `n`.
-pub fn push_decimal(out: &mut Vec<u8>, mut n: u64) {
-    // u64::MAX has 20 digits; they are written from the right.
+pub fn push_decimal(out: &mut Vec<u8>, n: u64) {
     let mut buf = [0u8; 20];
+    out.extend_from_slice(decimal_into(n, &mut buf));
+}
+
+/// The decimal digits of `n`, written at the end of `buf` (u64::MAX has 20 digits).
+pub fn decimal_into(mut n: u64, buf: &mut [u8; 20]) -> &[u8] {
     let mut start = buf.len();
     for (i, slot) in buf.iter_mut().enumerate().rev() {
         // n % 10 is a digit (below 16): OR-ing it into b'0' (0x30) adds it.
@@ -302,7 +306,7 @@ pub fn push_decimal(out: &mut Vec<u8>, mut n: u64) {
             break;
         }
     }
-    out.extend_from_slice(buf.get(start..).unwrap_or_default());
+    buf.get(start..).unwrap_or_default()
 }
 
 /// The decimal form of `n`.

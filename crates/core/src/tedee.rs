@@ -10,7 +10,7 @@ use alloc::vec::Vec;
 use zeroize::Zeroizing;
 
 use crate::crypto::{ct_eq, sha256_parts};
-use crate::encoding::{hex_decode, hex_into, parse_decimal, push_decimal};
+use crate::encoding::{decimal_into, hex_decode, hex_digit_lower, parse_decimal};
 use crate::error::{Code, Error, Result};
 
 /// The largest timestamp accepted: JavaScript's `Number.MAX_SAFE_INTEGER`.
@@ -70,17 +70,46 @@ fn check_timestamp(ts: u64) -> Result<()> {
     Ok(())
 }
 
-/// The encrypted key bytes for a checked token (no validation here: the hot path).
+/// The longest encrypted key: 64 hex digits and the decimal digits of a u64 (at most 20).
+pub const MAX_KEY_LEN: usize = 84;
+
+/// The encrypted key for a checked token, written into `out` without allocating (the hot
+/// path: no validation here); returns its length.
+fn encrypted_key_into(token: &str, ts: u64, out: &mut [u8; MAX_KEY_LEN]) -> usize {
+    let mut buf = [0u8; 20];
+    let digits = decimal_into(ts, &mut buf);
+    let digest = sha256_parts(&[token.as_bytes(), digits]);
+    for (pair, b) in out.chunks_exact_mut(2).zip(digest) {
+        if let [hi, lo] = pair {
+            *hi = hex_digit_lower(b >> 4);
+            *lo = hex_digit_lower(b);
+        }
+    }
+    let n = digits.len().saturating_add(64);
+    if let Some(tail) = out.get_mut(64..n) {
+        tail.copy_from_slice(digits);
+    }
+    n
+}
+
+/// The encrypted key for a checked token (no validation here: the hot path).
 fn encrypted_key(token: &str, ts: u64) -> String {
-    let mut digits = Vec::with_capacity(20);
-    push_decimal(&mut digits, ts);
-    let digest = sha256_parts(&[token.as_bytes(), &digits]);
-    // 64 hex digits, then the decimal digits (at most 20: nothing can saturate)
-    let mut out = Vec::with_capacity(digits.len().saturating_add(64));
-    hex_into(&digest, &mut out);
-    out.extend_from_slice(&digits);
+    let mut out = [0u8; MAX_KEY_LEN];
+    let n = encrypted_key_into(token, ts, &mut out);
     // hex digits and decimal digits only
-    crate::encoding::ascii_string(out)
+    crate::encoding::ascii_string(out.get(..n).unwrap_or_default().to_vec())
+}
+
+/// The encrypted-mode key for `token` at `ts_ms`, as `api_key` checks and makes it, written
+/// into `out` without allocating; returns its length.
+pub fn encrypted_api_key_into(
+    token: &str,
+    ts_ms: u64,
+    out: &mut [u8; MAX_KEY_LEN],
+) -> Result<usize> {
+    check_token(token, Mode::Encrypted)?;
+    check_timestamp(ts_ms)?;
+    Ok(encrypted_key_into(token, ts_ms, out))
 }
 
 /// The key for `token` at `ts_ms` (milliseconds since the epoch).

@@ -50,6 +50,7 @@ export const room = (v) => (typeof v === "string" ? v.length * 3 : v.length);
  * buffer; returns their byte lengths.
  */
 export function put(x, ...parts) {
+  if (parts.length === 1 && typeof parts[0] === "string" && parts[0].length <= 64) return [putShort(x, parts[0])];
   let max = 0;
   for (const p of parts) max += room(p);
   let at = x.in_ptr(max);
@@ -66,6 +67,22 @@ export function put(x, ...parts) {
     at += n;
   }
   return lens;
+}
+
+/**
+ * A short string into the input buffer: its ASCII prefix by a plain loop (for a few dozen
+ * characters several times faster than encodeInto), the rest with encodeInto.
+ */
+function putShort(x, s) {
+  const at = x.in_ptr(s.length * 3);
+  const mem = x.mem();
+  let i = 0;
+  for (; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c > 127) return i + ENCODER.encodeInto(s.slice(i), mem.subarray(at + i, at + s.length * 3)).written;
+    mem[at + i] = c;
+  }
+  return i;
 }
 
 /**
