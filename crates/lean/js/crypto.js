@@ -3,7 +3,7 @@
 // HMAC, comparison), `hmac` (the Hmac class) and `random` (tokens, keys, secrets).
 import { hash, hmac, random } from "authsmith-lean-wasm";
 import { AuthsmithError } from "authsmith-shared-error";
-import { BOOL, CHUNK, bytes, choice, disposable, finalizer, freed, get, input, lazy, okText, options, out, put, result, room, stream, string, text, uint } from "./runtime.js";
+import { BOOL, CHUNK, bytes, choice, disposable, finalizer, freed, get, input, lazy, okBytes, okText, options, out, put, room, stream, string, text, uint } from "./runtime.js";
 
 const H = /* @__PURE__ */ lazy(hash);
 const M = /* @__PURE__ */ lazy(hmac);
@@ -14,7 +14,7 @@ const RAW = 3;
 /** An optional encoding argument: "hex" when undefined or null. */
 const encoding = (v, name) => (v === undefined || v === null ? 0 : choice(v, name, ENCODINGS, "'hex', 'base64', 'base64url'"));
 /** A digest result (the digest exports cannot fail): a string, or a fresh Uint8Array for RAW. */
-const digest = (x, n, enc) => (enc === RAW ? result(x, n).slice() : okText(x, n));
+const digest = (x, n, enc) => (enc === RAW ? okBytes(x, n) : okText(x, n));
 
 /** SHA-256 of `data` (checked by `input`) in `enc`: whole when it fits one chunk, else streamed. */
 function sha(data, enc) {

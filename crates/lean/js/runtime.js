@@ -116,12 +116,21 @@ export function out(x, status) {
   return result(x, status);
 }
 
+/** A copy of the last result, which is then wiped from the module's memory. */
+function taken(x, v) {
+  x.out_wipe();
+  return v;
+}
+
 /** A string result or the error. */
-export const text = (x, status) => DECODER.decode(out(x, status));
+export const text = (x, status) => taken(x, DECODER.decode(out(x, status)));
 
 /** A string result of an export that cannot fail (no error path, so a bundle of it
  *  carries neither the error decoding nor the list of codes). */
-export const okText = (x, n) => DECODER.decode(result(x, n));
+export const okText = (x, n) => taken(x, DECODER.decode(result(x, n)));
+
+/** A byte result of an export that cannot fail, copied. */
+export const okBytes = (x, n) => taken(x, result(x, n).slice());
 
 /** An error from the output buffer: kind byte, for AuthsmithError the code's index, message. */
 export function error(b) {

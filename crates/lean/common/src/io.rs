@@ -44,6 +44,15 @@ pub extern "C" fn out_ptr() -> *const u8 {
     OUTPUT.get().as_ptr()
 }
 
+/// Overwrites the last result with zeros: the JS calls it once it has read the result
+/// (an API key, a token, a MAC must not stay in the module's memory until the next call).
+#[no_mangle]
+pub extern "C" fn out_wipe() {
+    let out = OUTPUT.get();
+    out.fill(0);
+    core::hint::black_box(out.as_ptr());
+}
+
 /// The length of the last result or error (for the exports that return a handle, 0 on
 /// error).
 #[no_mangle]
