@@ -15,9 +15,12 @@
 //             and its JS front crates/lean/js/<name>.js: one small wasm module per cargo
 //             feature in `modules`, each started on first use, so that a bundler keeps
 //             only the modules the imported functions reach. The wasm-bindgen crate
-//             still gives the entry its .d.ts and the script builds (pkg/postman/,
-//             pkg/js/); the main entry keeps its own adapters. Outputs: pkg/S.<module>.wasm
-//             for the workerd build.
+//             still gives the entry its .d.ts and the main entry keeps its own adapters.
+//             Outputs: pkg/S.<module>.wasm for the workerd build. With `exports`, only
+//             those functions are lean: the others stay the wasm-bindgen module's
+//             (pkg/S.wasm), which the entry then starts on their first call, and the
+//             script builds (pkg/postman/, pkg/js/) stay the wasm-bindgen ones; without,
+//             the script builds are the lean crate's too.
 // Outputs of an entry with file stem S (the main entry: "index"): pkg/S.js (ESM, wasm
 // inlined, synchronous start), pkg/S.cjs, pkg/S.d.ts, pkg/S.d.cts, pkg/S.workerd.js +
 // pkg/S.wasm (Cloudflare Workers import the module), and pkg/postman/S.cjs (the script
@@ -44,9 +47,15 @@ export const ENTRIES = [
     name: "tedee", crate: "authsmith-tedee", profile: "release", exports: TEDEE, fast: ["tedee"],
     lean: { crate: "authsmith-lean-tedee", modules: ["keys", "verify"], profile: "release" },
   },
-  { name: "headers", crate: "authsmith-headers", profile: "release-small", exports: HEADERS, fast: [] },
+  {
+    name: "headers", crate: "authsmith-headers", profile: "release-small", exports: HEADERS, fast: [],
+    lean: { crate: "authsmith-lean-headers", modules: ["basic"], exports: ["basicAuth", "parseBasicAuth", "bearerAuth", "parseBearerAuth"] },
+  },
   { name: "webhooks", crate: "authsmith-webhooks", profile: "release", exports: WEBHOOKS, fast: ["webhooks"] },
-  { name: "oauth", crate: "authsmith-oauth", profile: "release-small", exports: OAUTH, fast: [] },
+  {
+    name: "oauth", crate: "authsmith-oauth", profile: "release-small", exports: OAUTH, fast: [],
+    lean: { crate: "authsmith-lean-oauth", modules: ["pkce"], exports: ["createPkce", "pkceChallenge"] },
+  },
   { name: "responses", crate: "authsmith-responses", profile: "release-small", exports: RESPONSES, fast: [] },
   { name: "jwt", crate: "authsmith-jwt", profile: "release", exports: JWT, fast: [] },
   {
@@ -62,7 +71,10 @@ export const stem = (e) => e.name || "index";
 export const subpath = (e) => (e.name ? `./${e.name}` : ".");
 export const specifier = (e) => (e.name ? `authsmith/${e.name}` : "authsmith");
 /** The published wasm files of an entry (pkg/<file>): one per module of a lean entry. */
-export const wasmFiles = (e) => (e.lean ? e.lean.modules.map((m) => `${stem(e)}.${m}.wasm`) : [`${stem(e)}.wasm`]);
+export const wasmFiles = (e) => [
+  ...(!e.lean || e.lean.exports ? [`${stem(e)}.wasm`] : []),
+  ...(e.lean ? e.lean.modules.map((m) => `${stem(e)}.${m}.wasm`) : []),
+];
 /** The wasm file cargo writes for a crate. */
 export const wasmFile = (e) => `${e.crate.replace(/-/g, "_")}.wasm`;
 /** What every entry exports besides its functions. */

@@ -1,4 +1,5 @@
-// The lean entries (authsmith/crypto, authsmith/tedee: crates/lean/, no wasm-bindgen)
+// The lean entries (authsmith/crypto, authsmith/tedee, authsmith/headers' Basic and
+// Bearer functions, authsmith/oauth's PKCE functions: crates/lean/, no wasm-bindgen)
 // against the main entry's wasm-bindgen adapters, on the same random inputs: identical
 // results, and identical errors (class, code, message) for the inputs that fail. Inputs
 // are drawn to hit every check of both sides: each JS type (strings with and without lone
@@ -11,6 +12,8 @@ import assert from "node:assert/strict";
 import * as main from "../../pkg/index.js";
 import * as crypto from "../../pkg/crypto.js";
 import * as tedee from "../../pkg/tedee.js";
+import * as headers from "../../pkg/headers.js";
+import * as oauth from "../../pkg/oauth.js";
 
 let seed = 0x6d2b79f5;
 const rnd = (n) => {
@@ -193,4 +196,43 @@ test("tedee: TedeeKeyGenerator and TedeeVerifier agree with the main entry", () 
       same("TedeeVerifier#verify after free", [], () => v1.verify("k", NOW), () => v2.verify("k", NOW));
     }
   });
+});
+
+test("headers: basicAuth, parseBasicAuth, bearerAuth, parseBearerAuth agree with the main entry", () => {
+  const cred = () => pick([str, clean, () => "Aladdin", () => "open sesame", () => "a:b", () => "", () => pick(OTHER)])();
+  const header = () => pick([
+    () => { try { return main.basicAuth(clean(12).replaceAll(":", ""), clean(12)); } catch { return "Basic x"; } },
+    () => `Basic ${Buffer.from(str(20)).toString("base64")}`, () => `bAsIc  ${Buffer.from("a:b").toString("base64")}==`,
+    () => "Basic", () => "Bearer abc.def-_~+/==", () => `Bearer ${str(10)}`, () => ` bearer\ttok`, () => "Basic @@@", () => str(), () => pick(OTHER),
+  ])();
+  for (let i = 0; i < N; i++) {
+    const u = cred(), p = cred(), h = header(), t = pick([() => "abc.DEF-_~+/==", () => "", () => "a b", () => "=abc", clean, () => pick(OTHER)])();
+    same("basicAuth", [u, p], () => headers.basicAuth(u, p), () => main.basicAuth(u, p));
+    same("parseBasicAuth", [h], () => headers.parseBasicAuth(h), () => main.parseBasicAuth(h));
+    same("bearerAuth", [t], () => headers.bearerAuth(t), () => main.bearerAuth(t));
+    same("parseBearerAuth", [h], () => headers.parseBearerAuth(h), () => main.parseBearerAuth(h));
+  }
+});
+
+test("headers: applyAuth and redact start the entry's wasm-bindgen module on first use", () => {
+  assert.deepEqual(headers.applyAuth({ url: "https://h/p" }, { type: "bearer", token: "t" }), main.applyAuth({ url: "https://h/p" }, { type: "bearer", token: "t" }));
+  assert.equal(headers.redact("Authorization: Bearer abc"), main.redact("Authorization: Bearer abc"));
+});
+
+test("oauth: createPkce and pkceChallenge agree with the main entry", () => {
+  // A pair by its shape, and its challenge recomputed by the main entry.
+  const pair = (v) => (v && typeof v === "object" ? [Object.keys(v), v.verifier.length, /^[\w-]+$/.test(v.verifier), v.method, v.challenge === main.pkceChallenge(v.verifier)] : v);
+  for (let i = 0; i < N; i++) {
+    const o = opts(["length"], () => pick([undefined, null, 42, 43, 44, 64, 100, 128, 129, 43.5, -1, NaN, "43", 2 ** 53]));
+    const v = pick([() => main.createPkce().verifier, () => "a".repeat(pick([42, 43, 128, 129])), () => "é".repeat(43), () => "a b".repeat(20), clean, str, () => pick(OTHER)])();
+    same("createPkce", [o], () => oauth.createPkce(o), () => main.createPkce(o), pair);
+    same("pkceChallenge", [v], () => oauth.pkceChallenge(v), () => main.pkceChallenge(v));
+  }
+  // RFC 7636 Appendix B.
+  assert.equal(oauth.pkceChallenge("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"), "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM");
+});
+
+test("oauth: the other functions start the entry's wasm-bindgen module on first use", () => {
+  assert.deepEqual(oauth.parseScopes("a b"), main.parseScopes("a b"));
+  assert.equal(oauth.clientSecretBasic("id", "s"), main.clientSecretBasic("id", "s"));
 });

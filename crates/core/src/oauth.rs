@@ -168,6 +168,15 @@ fn client_secret_pair(client_id: &str, client_secret: &str) -> Zeroizing<String>
 pub const VERIFIER_LEN: (usize, usize) = (43, 128);
 pub const DEFAULT_VERIFIER_LEN: usize = 43;
 
+/// Checks `createPkce`'s `options.length` (43 to 128 characters); the random octets a
+/// verifier of that length needs ([`verifier_random_len`]).
+pub fn check_verifier_len(len: u64) -> Result<usize> {
+    match usize::try_from(len) {
+        Ok(n) if (VERIFIER_LEN.0..=VERIFIER_LEN.1).contains(&n) => Ok(verifier_random_len(n)),
+        _ => Err(Error::range("options.length must be 43 to 128")),
+    }
+}
+
 /// Random octets needed for a verifier of `len` characters: the fewest whose base64url
 /// is at least `len` characters long (32 for 43, 96 for 128).
 pub fn verifier_random_len(len: usize) -> usize {

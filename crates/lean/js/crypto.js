@@ -2,8 +2,7 @@
 // started on first use, so a bundle keeps only the ones its imports reach: `hash` (SHA-256,
 // HMAC, comparison), `hmac` (the Hmac class) and `random` (tokens, keys, secrets).
 import { hash, hmac, random } from "authsmith-lean-wasm";
-import { AuthsmithError } from "authsmith-shared-error";
-import { BOOL, CHUNK, bytes, choice, disposable, finalizer, freed, get, input, lazy, okBytes, okText, options, out, put, room, stream, string, text, uint } from "./runtime.js";
+import { BOOL, CHUNK, bytes, choice, disposable, drawn, fill, finalizer, freed, get, input, lazy, okBytes, okText, options, out, put, room, stream, string, text, uint } from "./runtime.js";
 
 const H = /* @__PURE__ */ lazy(hash);
 const M = /* @__PURE__ */ lazy(hmac);
@@ -125,16 +124,6 @@ export const Hmac = /* @__PURE__ */ disposable(class Hmac {
   }
 });
 
-/** Fills `view` from the CSPRNG (crypto.getRandomValues), or throws ERR_NO_RANDOM. */
-function fill(view) {
-  const c = globalThis.crypto;
-  if (!c || typeof c.getRandomValues !== "function") {
-    throw new AuthsmithError("ERR_NO_RANDOM", "no cryptographically secure random source (crypto.getRandomValues) in this runtime");
-  }
-  for (let at = 0; at < view.length; at += CHUNK) c.getRandomValues(view.subarray(at, at + CHUNK));
-  return view;
-}
-
 /** A size argument checked by the core (`what`: see random_size), or the default when undefined. */
 function size(x, what, v, name) {
   const n = x.random_size(what, v === undefined ? -1 : uint(v, name));
@@ -145,13 +134,6 @@ function size(x, what, v, name) {
 /** `n` random bytes (at most 1 MiB). */
 export function randomBytes(n) {
   return fill(new Uint8Array(size(R(), 0, uint(n, "n"), "n")));
-}
-
-/** `n` random bytes written into the input buffer; returns `n`. */
-function drawn(x, n) {
-  const at = x.in_ptr(n);
-  fill(x.mem().subarray(at, at + n));
-  return n;
 }
 
 /** A random token of `bytes` bytes (default 32, 16..1024) as base64url (default) or hex. */

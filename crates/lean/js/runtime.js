@@ -229,5 +229,22 @@ export function disposable(C) {
   return C;
 }
 
+/** Fills `view` from the CSPRNG (crypto.getRandomValues), or throws ERR_NO_RANDOM. */
+export function fill(view) {
+  const c = globalThis.crypto;
+  if (!c || typeof c.getRandomValues !== "function") {
+    throw new AuthsmithError("ERR_NO_RANDOM", "no cryptographically secure random source (crypto.getRandomValues) in this runtime");
+  }
+  for (let at = 0; at < view.length; at += CHUNK) c.getRandomValues(view.subarray(at, at + CHUNK));
+  return view;
+}
+
+/** `n` random bytes drawn into the input buffer (at its start); returns `n`. */
+export function drawn(x, n) {
+  const at = x.in_ptr(n);
+  fill(x.mem().subarray(at, at + n));
+  return n;
+}
+
 /** 0/1 from a comparison export as false/true, by a table lookup (see fast.js's BOOL). */
 export const BOOL = [false, true];

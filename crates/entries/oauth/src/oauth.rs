@@ -168,11 +168,10 @@ pub fn create_pkce(
     let o = args::options(&opts(options), "options", &["length"])?;
     let len = args::opt_uint(o.as_ref(), "length", "options.length")?
         .unwrap_or(oauth::DEFAULT_VERIFIER_LEN as u64);
-    if len < oauth::VERIFIER_LEN.0 as u64 || len > oauth::VERIFIER_LEN.1 as u64 {
-        return Err(args::range_error("options.length must be 43 to 128"));
-    }
+    let need = oauth::check_verifier_len(len).js()?;
+    // check_verifier_len: 43..=128
     let len = len as usize;
-    let random = Zeroizing::new(fill_random(oauth::verifier_random_len(len))?);
+    let random = Zeroizing::new(fill_random(need)?);
     let verifier = Zeroizing::new(oauth::pkce_verifier(&random, len).js()?);
     let challenge = oauth::pkce_challenge(&verifier).js()?;
     Ok(args::record([

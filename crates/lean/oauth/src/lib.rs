@@ -1,0 +1,21 @@
+//! PKCE (RFC 7636) for authsmith/oauth as a lean module (the `pkce` feature): plain wasm
+//! exports over the input and output buffers of `authsmith-lean`, driven by
+//! `crates/lean/js/oauth.js`. The entry's other functions come from its wasm-bindgen
+//! crate, started on their first call, so a bundle of these two carries none of it.
+#![cfg(target_arch = "wasm32")]
+#![no_std]
+#![deny(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects
+)]
+
+extern crate alloc;
+// The allocator, the panic handler and the buffers: linked even into a build without a
+// module feature.
+extern crate authsmith_lean;
+
+#[cfg(feature = "pkce")]
+mod pkce;
