@@ -56,7 +56,10 @@ export const ENTRIES = [
     name: "oauth", crate: "authsmith-oauth", profile: "release-small", exports: OAUTH, fast: [],
     lean: { crate: "authsmith-lean-oauth", modules: ["pkce"], exports: ["createPkce", "pkceChallenge"] },
   },
-  { name: "responses", crate: "authsmith-responses", profile: "release-small", exports: RESPONSES, fast: [] },
+  {
+    name: "responses", crate: "authsmith-responses", profile: "release-small", exports: RESPONSES, fast: [],
+    lean: { crate: "authsmith-lean-responses", modules: ["challenge"], exports: ["parseWwwAuthenticate"] },
+  },
   { name: "jwt", crate: "authsmith-jwt", profile: "release", exports: JWT, fast: [] },
   {
     name: "", crate: "authsmith-all", profile: "release",

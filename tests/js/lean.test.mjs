@@ -1,5 +1,6 @@
 // The lean entries (authsmith/crypto, authsmith/tedee, authsmith/headers' Basic and
-// Bearer functions, authsmith/oauth's PKCE functions: crates/lean/, no wasm-bindgen)
+// Bearer functions, authsmith/oauth's PKCE functions, authsmith/responses'
+// parseWwwAuthenticate: crates/lean/, no wasm-bindgen)
 // against the main entry's wasm-bindgen adapters, on the same random inputs: identical
 // results, and identical errors (class, code, message) for the inputs that fail. Inputs
 // are drawn to hit every check of both sides: each JS type (strings with and without lone
@@ -14,6 +15,7 @@ import * as crypto from "../../pkg/crypto.js";
 import * as tedee from "../../pkg/tedee.js";
 import * as headers from "../../pkg/headers.js";
 import * as oauth from "../../pkg/oauth.js";
+import * as responses from "../../pkg/responses.js";
 
 let seed = 0x6d2b79f5;
 const rnd = (n) => {
@@ -235,4 +237,24 @@ test("oauth: createPkce and pkceChallenge agree with the main entry", () => {
 test("oauth: the other functions start the entry's wasm-bindgen module on first use", () => {
   assert.deepEqual(oauth.parseScopes("a b"), main.parseScopes("a b"));
   assert.equal(oauth.clientSecretBasic("id", "s"), main.clientSecretBasic("id", "s"));
+});
+
+test("responses: parseWwwAuthenticate agrees with the main entry", () => {
+  const PARTS = ['Basic realm="x"', 'Bearer realm="api", error="invalid_token", error_description="The token \\"expired\\", sorry"',
+    "Negotiate abc==", 'Digest realm="a", qop="auth,auth-int", nonce="n"', 'Basic realm="é😀"', "Bearer", 'x __proto__="p"',
+    'Basic realm="unterminated', "realm=x", 'Basic a=1, a=2', ", ,", "", "Newauth realm=apps, type=1, title=\"Login\"", str(30)];
+  const value = () => Array.from({ length: rnd(4) }, () => pick(PARTS)).join(pick([", ", ",", " , "]));
+  for (let i = 0; i < N; i++) {
+    const h = pick([value, value, () => Array.from({ length: rnd(4) }, () => (rnd(8) ? value() : pick(OTHER))), () => pick(OTHER), () => str(), () => [value(), , value()]])();
+    same("parseWwwAuthenticate", [h], () => responses.parseWwwAuthenticate(h), () => main.parseWwwAuthenticate(h));
+  }
+  const own = responses.parseWwwAuthenticate('x __proto__="p"')[0].params;
+  assert.equal(Object.getPrototypeOf(own), Object.prototype);
+  assert.ok(Object.hasOwn(own, "__proto__"));
+});
+
+test("responses: the other functions start the entry's wasm-bindgen module on first use", () => {
+  const r = { status: 401, headers: { "www-authenticate": 'Bearer error="invalid_token"' } };
+  assert.deepEqual(responses.explainAuthFailure(r, { now: 0 }), main.explainAuthFailure(r, { now: 0 }));
+  assert.deepEqual(responses.parseRateLimit({ "retry-after": "5" }, { now: 0 }), main.parseRateLimit({ "retry-after": "5" }, { now: 0 }));
 });
