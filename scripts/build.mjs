@@ -395,7 +395,7 @@ export async function buildLean(entry, release, esbuild, common) {
     const out = join(pkg, `${s}.${m}.wasm`);
     run(join(root, "node_modules", ".bin", "wasm-opt"), [
       join(root, "target", "wasm32-unknown-unknown", release ? profile : "debug", `${entry.lean.crate.replace(/-/g, "_")}.wasm`),
-      profile === "lean" ? "-Os" : "-O3", ...WASM_FEATURES, "--strip-debug", "--strip-producers", "--strip-target-features", "-o", out,
+      profile.startsWith("lean") ? "-Os" : "-O3", ...WASM_FEATURES, "--strip-debug", "--strip-producers", "--strip-target-features", "-o", out,
     ]);
     const bytes = readFileSync(out);
     const { text, order } = wasmToText(bytes);

@@ -51,7 +51,10 @@ export const ENTRIES = [
     name: "headers", crate: "authsmith-headers", profile: "release-small", exports: HEADERS, fast: [],
     lean: { crate: "authsmith-lean-headers", modules: ["basic"], exports: ["basicAuth", "parseBasicAuth", "bearerAuth", "parseBearerAuth"] },
   },
-  { name: "webhooks", crate: "authsmith-webhooks", profile: "release", exports: WEBHOOKS, fast: ["webhooks"] },
+  {
+    name: "webhooks", crate: "authsmith-webhooks", profile: "release", exports: WEBHOOKS, fast: [],
+    lean: { crate: "authsmith-lean-webhooks", modules: ["verify"], exports: ["verifyWebhook"] },
+  },
   {
     name: "oauth", crate: "authsmith-oauth", profile: "release-small", exports: OAUTH, fast: [],
     lean: { crate: "authsmith-lean-oauth", modules: ["pkce"], exports: ["createPkce", "pkceChallenge"] },

@@ -1,6 +1,6 @@
 // The lean entries (authsmith/crypto, authsmith/tedee, authsmith/headers' Basic and
 // Bearer functions, authsmith/oauth's PKCE functions, authsmith/responses'
-// parseWwwAuthenticate: crates/lean/, no wasm-bindgen)
+// parseWwwAuthenticate, authsmith/webhooks' verifyWebhook: crates/lean/, no wasm-bindgen)
 // against the main entry's wasm-bindgen adapters, on the same random inputs: identical
 // results, and identical errors (class, code, message) for the inputs that fail. Inputs
 // are drawn to hit every check of both sides: each JS type (strings with and without lone
@@ -16,6 +16,8 @@ import * as tedee from "../../pkg/tedee.js";
 import * as headers from "../../pkg/headers.js";
 import * as oauth from "../../pkg/oauth.js";
 import * as responses from "../../pkg/responses.js";
+import * as webhooks from "../../pkg/webhooks.js";
+import { createHmac } from "node:crypto";
 
 let seed = 0x6d2b79f5;
 const rnd = (n) => {
@@ -257,4 +259,56 @@ test("responses: the other functions start the entry's wasm-bindgen module on fi
   const r = { status: 401, headers: { "www-authenticate": 'Bearer error="invalid_token"' } };
   assert.deepEqual(responses.explainAuthFailure(r, { now: 0 }), main.explainAuthFailure(r, { now: 0 }));
   assert.deepEqual(responses.parseRateLimit({ "retry-after": "5" }, { now: 0 }), main.parseRateLimit({ "retry-after": "5" }, { now: 0 }));
+});
+
+test("webhooks: verifyWebhook agrees with the main entry", () => {
+  const SECRET = "It's a Secret to Everybody", STD = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+  const nowS = Math.floor(NOW / 1000);
+  for (let i = 0; i < N; i++) {
+    const body = pick([() => '{"a":1}', () => str(), () => bytes(), () => "x".repeat(70000), () => new Uint8Array(70000).fill(7), () => ({ a: 1 }), () => pick(OTHER)])();
+    const raw = typeof body === "string" || body instanceof Uint8Array ? body : "";
+    const ts = String(nowS - rnd(600) + 300);
+    const id = pick(["msg_1", "", "a".repeat(300), "m\u0000"]);
+    const gh = (() => { try { return createHmac("sha256", SECRET).update(raw).digest("hex"); } catch { return "00"; } })();
+    const std = (() => { try { return createHmac("sha256", Buffer.from(STD.slice(6), "base64")).update(`${id}.${ts}.`).update(raw).digest("base64"); } catch { return "AA=="; } })();
+    const stripe = (() => { try { return createHmac("sha256", SECRET).update(`${ts}.`).update(raw).digest("hex"); } catch { return "00"; } })();
+    const scheme = pick(["github", "standard", "stripe", "slack", "shopify", "svix", "mes", "nope", 5, null,
+      { header: "X-Sig", encoding: "hex", prefix: "sha256=" }, { header: "bad header", encoding: "hex" }, { header: "X-Sig", encoding: "base64url" },
+      { header: "X-Sig", encoding: "hex", prefix: " x" }, { header: "X-Sig" }, { header: "X-Sig", encoding: "hex", extra: 1 }, []]);
+    const headers = pick([
+      () => ({ "X-Hub-Signature-256": `sha256=${pick([gh, gh.toUpperCase(), "00"])}`, "x-sig": `sha256=${gh}` }),
+      () => new Headers({ "x-hub-signature-256": `sha256=${gh}`, "webhook-id": id.replace("\u0000", "") || "x", "webhook-timestamp": ts, "webhook-signature": `v1,${std}` }),
+      () => [["webhook-id", id], ["webhook-timestamp", ts], ["webhook-signature", `v1,${std} v1,AAAA`]],
+      () => ({ "stripe-signature": `t=${ts},v1=${stripe}`, "x-hub-signature-256": [`sha256=${gh}`, "sha256=00"] }),
+      () => new Map([["x-hub-signature-256", `sha256=${gh}`]]), () => [["a"]], () => [5], () => ({ a: 5 }), () => ({ a: [1] }), () => ({ "\ud800": "x" }),
+      () => pick(OTHER), () => ({ "x-sig": gh, "X-Sig": "sha256=" + gh }),
+    ])();
+    const secret = pick([SECRET, STD, Buffer.from(SECRET), new TextEncoder().encode(SECRET).buffer, "", [SECRET, "other"], ["other", 5], [], Array(33).fill(SECRET), 5, undefined, "\ud800"]);
+    const calls = [];
+    const guard = pick([undefined, undefined, null, 5, {}, { check: 1 }, { check(k, t, n) { calls.push([k, t, n]); } }, { check() { throw new Error("seen"); } }]);
+    const input = pick([
+      () => ({ secret, payload: body, headers, now: pick([NOW, undefined, -1, "x"]), toleranceSec: pick([undefined, 0, 300, 1.5]), ...(guard === undefined ? {} : { replayGuard: guard }) }),
+      () => ({ secret, payload: body, headers, extra: 1 }), () => pick(OTHER), () => Object.create({ secret, payload: body, headers }),
+    ])();
+    calls.length = 0;
+    const a = outcome(() => webhooks.verifyWebhook(scheme, input), (v) => v);
+    const leanCalls = calls.splice(0);
+    const b = outcome(() => main.verifyWebhook(scheme, input), (v) => v);
+    assert.deepEqual(a, b, `verifyWebhook(${show(scheme)}, ${show(input)})`);
+    assert.deepEqual(leanCalls, calls, "the replay guard saw the same calls");
+  }
+});
+
+test("webhooks: the other functions and classes start the entry's wasm-bindgen module on first use", () => {
+  const h = webhooks.signWebhook("github", { secret: "s", payload: "p" });
+  assert.deepEqual(h, main.signWebhook("github", { secret: "s", payload: "p" }));
+  const guard = webhooks.createReplayGuard();
+  assert.ok(guard instanceof webhooks.ReplayGuard);
+  const v = webhooks.verifyWebhook("github", { secret: "s", payload: "p", headers: h, replayGuard: guard });
+  assert.equal(v.scheme, "github");
+  assert.throws(() => webhooks.verifyWebhook("github", { secret: "s", payload: "p", headers: h, replayGuard: guard }), { code: "ERR_REPLAY" });
+  const wv = webhooks.createWebhookVerifier("github", { secret: "s", headers: h });
+  assert.ok(wv instanceof webhooks.WebhookVerifier);
+  wv.update("p");
+  assert.equal(wv.verify().scheme, "github");
 });

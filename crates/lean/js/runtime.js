@@ -53,16 +53,16 @@ export function put(x, ...parts) {
   if (parts.length === 1 && typeof parts[0] === "string" && parts[0].length <= 64) return [putShort(x, parts[0])];
   let max = 0;
   for (const p of parts) max += room(p);
-  let at = x.in_ptr(max);
-  const mem = x.mem();
+  return write(x.mem, x.in_ptr(max), parts);
+}
+
+/** Writes `parts` from `at`; returns their byte lengths. */
+function write(mem, at, parts) {
+  const m = mem();
   const lens = [];
   for (const p of parts) {
-    let n;
-    if (typeof p === "string") n = ENCODER.encodeInto(p, mem.subarray(at, at + p.length * 3)).written;
-    else {
-      mem.set(p, at);
-      n = p.length;
-    }
+    const n = typeof p === "string" ? (p.length <= 64 ? writeShort(m, at, p) : ENCODER.encodeInto(p, m.subarray(at, at + p.length * 3)).written)
+      : (m.set(p, at), p.length);
     lens.push(n);
     at += n;
   }
@@ -70,19 +70,52 @@ export function put(x, ...parts) {
 }
 
 /**
- * A short string into the input buffer: its ASCII prefix by a plain loop (for a few dozen
- * characters several times faster than encodeInto), the rest with encodeInto.
+ * A short string at `at`: its ASCII prefix by a plain loop (for a few dozen characters
+ * several times faster than encodeInto), the rest with encodeInto; returns the bytes written.
  */
-function putShort(x, s) {
-  const at = x.in_ptr(s.length * 3);
-  const mem = x.mem();
+function writeShort(m, at, s) {
   let i = 0;
   for (; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (c > 127) return i + ENCODER.encodeInto(s.slice(i), mem.subarray(at + i, at + s.length * 3)).written;
-    mem[at + i] = c;
+    if (c > 127) return i + ENCODER.encodeInto(s.slice(i), m.subarray(at + i, at + s.length * 3)).written;
+    m[at + i] = c;
   }
   return i;
+}
+
+/** Bytes as text: short ASCII by a loop (cheaper than TextDecoder for a few characters). */
+export function decode(b) {
+  if (b.length > 16) return DECODER.decode(b);
+  let s = "";
+  for (let i = 0; i < b.length; i++) {
+    if (b[i] > 127) return DECODER.decode(b);
+    s += String.fromCharCode(b[i]);
+  }
+  return s;
+}
+
+/**
+ * `put` for a list of parts the module splits again: their bytes, then the table of their
+ * byte lengths (u32, little-endian). Returns [the parts' total bytes, their count].
+ */
+export function putTable(x, parts) {
+  let max = 4 * parts.length;
+  for (const p of parts) max += room(p);
+  const base = x.in_ptr(max);
+  const lens = write(x.mem, base, parts);
+  let t = base;
+  for (const n of lens) t += n;
+  const total = t - base, m = x.mem();
+  for (const n of lens) {
+    m[t++] = n & 255, m[t++] = (n >>> 8) & 255, m[t++] = (n >>> 16) & 255, m[t++] = n >>> 24;
+  }
+  return [total, lens.length];
+}
+
+/** A short string into the input buffer (`writeShort`). */
+function putShort(x, s) {
+  const at = x.in_ptr(s.length * 3);
+  return writeShort(x.mem(), at, s);
 }
 
 /**
