@@ -436,12 +436,24 @@ export function glueModule() {
     },
   });
   const entryPoints = [join(dir, "entry.js")];
+  // minifySyntax drops the testing-only code that the define turns into `if (false)`.
+  common = { ...common, minifySyntax: true, define: { AUTHSMITH_TESTING: "false" } };
   await esbuild.build({ ...common, entryPoints, format: "esm", outfile: join(pkg, `${s}.js`), plugins: [sharedError("error.js"), wasmModule("inline")] });
-  await esbuild.build({ ...common, entryPoints, format: "cjs", outfile: join(pkg, `${s}.cjs`), define: { "import.meta.url": "undefined" }, plugins: [sharedError("error.cjs"), wasmModule("inline")] });
+  await esbuild.build({ ...common, entryPoints, format: "cjs", outfile: join(pkg, `${s}.cjs`), define: { ...common.define, "import.meta.url": "undefined" }, plugins: [sharedError("error.cjs"), wasmModule("inline")] });
   await esbuild.build({
     ...common, entryPoints, format: "esm", outfile: join(pkg, `${s}.workerd.js`),
     external: wasmFiles(entry).map((f) => `./${f}`), plugins: [sharedError("error.js"), wasmModule("workerd")],
   });
+  // The testing build (never published): the same entry, plus the started modules'
+  // memories for the secrets test (tests/js/lean-secrets.test.mjs).
+  writeFileSync(join(dir, "entry-testing.js"), `export * from "./entry.js";\nexport { MEMORIES as __leanMemories } from ${JSON.stringify(join(root, "crates", "lean", "js", "runtime.js"))};\n`);
+  await esbuild.build({
+    ...common, define: { AUTHSMITH_TESTING: "true" }, entryPoints: [join(dir, "entry-testing.js")], format: "esm",
+    outfile: join(build, "testing", "lean", `${s}.js`), plugins: [{ name: "error", setup: (b) => b.onResolve({ filter: /^authsmith-shared-error$/ }, () => ({ path: "../../../pkg/error.js", external: true })) }, wasmModule("inline")],
+  });
+  for (const f of [`${s}.js`, `${s}.cjs`, `${s}.workerd.js`]) {
+    if (/__leanMemories|MEMORIES\.push/.test(readFileSync(join(pkg, f), "utf8"))) throw new Error(`build: pkg/${f} keeps the testing hook`);
+  }
   const mod = await import(`${pathToFileURL(join(pkg, `${s}.js`)).href}?${Date.now()}`);
   const have = Object.keys(mod).filter((n) => !COMMON_EXPORTS.includes(n)).sort();
   if (have.join() !== [...entry.exports].sort().join()) {

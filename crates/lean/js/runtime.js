@@ -22,6 +22,10 @@ const PIECE = CHUNK / 4;
  * A getter of a module's exports, started (compiled and instantiated synchronously) on its
  * first call. `source()` returns the module's bytes or a compiled WebAssembly.Module.
  */
+/** The started modules' memories, kept only in the testing build (build/testing/lean/:
+ *  the secrets test scans them); AUTHSMITH_TESTING is false in every published build. */
+export const MEMORIES = [];
+
 export function lazy(source) {
   let w = null;
   return () => w || (w = open(source()));
@@ -36,6 +40,7 @@ function open(src) {
   } catch (e) {
     throw startError(e);
   }
+  if (typeof AUTHSMITH_TESTING !== "undefined" && AUTHSMITH_TESTING) MEMORIES.push(x.memory);
   let view = new Uint8Array(x.memory.buffer);
   // The memory as bytes (a new view after the memory grew).
   x.mem = () => (view.buffer === x.memory.buffer ? view : (view = new Uint8Array(x.memory.buffer)));
