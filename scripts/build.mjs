@@ -498,7 +498,7 @@ export async function buildPackage({ release = true } = {}) {
       define: { "import.meta.url": "undefined" }, plugins: [sharedError("error.cjs")],
     });
     await esbuild.build({
-      ...common, entryPoints, format: "esm", outfile: join(pkg, `${s}.workerd.js`),
+      ...common, entryPoints: [join(dir, "entry-workerd.js")], format: "esm", outfile: join(pkg, `${s}.workerd.js`),
       external: [`./${s}.wasm`], plugins: [sharedError("error.js")],
     });
     if (!entry.name) {
