@@ -149,7 +149,7 @@ async function buildOne(entry) {
   const glueNames = ["initSync", ...[...glue.matchAll(/^export (?:function|class|const|let) (\w+)/gm)].map((m) => m[1])];
   writeFileSync(join(out, "entry.js"), entrySource(entry, glueNames,
     `import { asmFunc } from "./asm.js";\nglue.initSync({ module: new WebAssembly.Module(asmFunc) });`));
-  if (entry.lean && !entry.lean.exports) leanSource(entry, out);
+  if (entry.lean?.crate && !entry.lean.exports) leanSource(entry, out);
 
   const dts = stripDts(readFileSync(join(out, "glue.d.ts"), "utf8"));
   const declared = [...new Set([...dts.matchAll(/^export (?:declare )?(?:function|class|const) (\w+)/gm)].map((m) => m[1]))];

@@ -20,7 +20,10 @@
 //             those functions are lean: the others stay the wasm-bindgen module's
 //             (pkg/S.wasm), which the entry then starts on their first call, and the
 //             script builds (pkg/postman/, pkg/js/) stay the wasm-bindgen ones; without,
-//             the script builds are the lean crate's too.
+//             the script builds are the lean crate's too. `from` (the main entry): no lean
+//             crate of its own, the lean functions of those entries (their fronts and
+//             modules) and the rest from its wasm-bindgen glue, started on first use. The
+//             main entry's `fast` fronts then serve only its testing build.
 // Outputs of an entry with file stem S (the main entry: "index"): pkg/S.js (ESM, wasm
 // inlined, synchronous start), pkg/S.cjs, pkg/S.d.ts, pkg/S.d.cts, pkg/S.workerd.js +
 // pkg/S.wasm (Cloudflare Workers import the module), and pkg/postman/S.cjs (the script
@@ -68,6 +71,7 @@ export const ENTRIES = [
     name: "", crate: "authsmith-all", profile: "release",
     exports: [...CRYPTO, ...TEDEE, ...HEADERS, ...WEBHOOKS, ...OAUTH, ...RESPONSES, ...JWT],
     fast: ["crypto", "tedee", "webhooks"],
+    lean: { from: ["crypto", "tedee", "headers", "oauth", "responses", "webhooks"] },
   },
 ];
 
@@ -78,8 +82,9 @@ export const subpath = (e) => (e.name ? `./${e.name}` : ".");
 export const specifier = (e) => (e.name ? `authsmith/${e.name}` : "authsmith");
 /** The published wasm files of an entry (pkg/<file>): one per module of a lean entry. */
 export const wasmFiles = (e) => [
-  ...(!e.lean || e.lean.exports ? [`${stem(e)}.wasm`] : []),
-  ...(e.lean ? e.lean.modules.map((m) => `${stem(e)}.${m}.wasm`) : []),
+  ...(!e.lean || e.lean.exports || e.lean.from ? [`${stem(e)}.wasm`] : []),
+  ...(e.lean?.modules ?? []).map((m) => `${stem(e)}.${m}.wasm`),
+  ...(e.lean?.from ?? []).flatMap((n) => ENTRIES.find((x) => x.name === n).lean.modules.map((m) => `${n}.${m}.wasm`)),
 ];
 /** The wasm file cargo writes for a crate. */
 export const wasmFile = (e) => `${e.crate.replace(/-/g, "_")}.wasm`;

@@ -159,8 +159,9 @@ for (const entry of wasmEntries) {
     const file = join(installed, entry);
     let error;
     try {
-      if (entry.endsWith(".cjs")) requireIn(ctx, file);
-      else await loadModule(file, ctx);
+      // The entry starts its modules on the first call that needs one.
+      const lib = entry.endsWith(".cjs") ? requireIn(ctx, file) : await loadModule(file, ctx);
+      (lib.namespace ?? lib).sha256Hex("abc");
     } catch (e) {
       error = e;
     }

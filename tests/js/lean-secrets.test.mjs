@@ -8,10 +8,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createHmac } from "node:crypto";
-import { ENTRIES } from "../../scripts/entries.mjs";
+import { ENTRIES, stem } from "../../scripts/entries.mjs";
 
 const lean = {};
-for (const e of ENTRIES.filter((e) => e.lean)) lean[e.name] = await import(`../../build/testing/lean/${e.name}.js`);
+for (const e of ENTRIES.filter((e) => e.lean?.crate)) lean[e.name] = await import(`../../build/testing/lean/${stem(e)}.js`);
 const memories = () => [...new Set(Object.values(lean).flatMap((m) => m.__leanMemories))];
 
 const SECRET = "Pl4ntedSecretValueQ7zX9wV2mK5nR8tY3";
