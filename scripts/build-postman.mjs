@@ -169,7 +169,7 @@ async function buildOne(entry) {
     legalComments: "none",
     logLevel: "warning",
     inject: [join(root, "scripts", "postman-shim.js")],
-    define: { "import.meta.url": "undefined", AUTHSMITH_TESTING: "false" },
+    define: { "import.meta.url": "undefined", AUTHSMITH_TESTING: "false", AUTHSMITH_SCRIPT: "true" },
     plugins: [{
       name: "error",
       setup: (b) => b.onResolve({ filter: /^authsmith-shared-error$/ }, () => ({ path: join(root, "build", "error.js") })),
@@ -201,7 +201,7 @@ async function buildOne(entry) {
   const jsCommon = {
     entryPoints: [join(out, "entry.js")], bundle: true, platform: "neutral", target: "es2019", minify: true,
     legalComments: "none", logLevel: "warning", inject: [join(root, "scripts", "postman-shim.js")],
-    define: { "import.meta.url": "undefined", AUTHSMITH_TESTING: "false" },
+    define: { "import.meta.url": "undefined", AUTHSMITH_TESTING: "false", AUTHSMITH_SCRIPT: "true" },
     banner: { js: `/*! ${specifier(entry).replace("authsmith", "authsmith/js")} ${version}: the pure-JavaScript build (no WebAssembly). MIT OR Apache-2.0. */` },
   };
   await esbuild.build({ ...jsCommon, format: "esm", outfile: join(pkg, `${s}.js`), plugins: [shared("error.js"), leanWasm] });

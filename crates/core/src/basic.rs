@@ -9,7 +9,7 @@ use crate::encoding::{base64_std, base64_std_decode_lenient};
 use crate::error::{Code, Error, Result};
 
 fn has_ctl(s: &str) -> bool {
-    s.chars().any(char::is_control)
+    crate::encoding::has_control(s)
 }
 
 /// `"Basic " + base64(UTF-8(user-id ":" password))`. A `:` in the user-id or a control

@@ -22,6 +22,22 @@ pub fn ascii_string(bytes: Vec<u8>) -> String {
     bytes.into_iter().map(char::from).collect()
 }
 
+/// Whether `s` has a control character (Unicode category Cc: U+0000..U+001F and
+/// U+007F..U+009F), the same as `s.chars().any(char::is_control)`, by a scan of the UTF-8
+/// bytes: below 0x20, 0x7F, or C2 followed by 80..9F (U+0080..U+009F; 0xC2 only ever starts
+/// a character, so this pair is one). No character decoding, which is most of the code of
+/// the `chars()` form.
+pub fn has_control(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.iter().enumerate().any(|(i, &c)| {
+        c < 0x20
+            || c == 0x7f
+            || (c == 0xc2
+                && b.get(i.saturating_add(1))
+                    .is_some_and(|n| (0x80..=0x9f).contains(n)))
+    })
+}
+
 /// The lowercase hex digit of the low nibble of `n` (branch-free).
 #[inline(always)]
 pub fn hex_digit_lower(n: u8) -> u8 {
@@ -107,17 +123,29 @@ pub fn hex_value(c: u8, lower_only: bool) -> Option<u8> {
 
 /// Decodes hex; `lower_only` rejects uppercase digits.
 pub fn hex_decode(text: &str, lower_only: bool) -> Option<Vec<u8>> {
+    let mut out = alloc::vec![0u8; text.len() / 2];
+    hex_decode_into(text, lower_only, &mut out).then_some(out)
+}
+
+/// Hex into `out`, which must be exactly half as long as `text` (false otherwise, or for a
+/// character that is not a hex digit): `hex_decode` without the allocation.
+pub fn hex_decode_into(text: &str, lower_only: bool, out: &mut [u8]) -> bool {
     let b = text.as_bytes();
-    if b.len() % 2 != 0 {
-        return None;
+    if b.len() % 2 != 0 || b.len() / 2 != out.len() {
+        return false;
     }
-    let mut out = Vec::with_capacity(b.len() / 2);
-    for pair in b.chunks_exact(2) {
-        if let [hi, lo] = pair {
-            out.push((hex_value(*hi, lower_only)? << 4) | hex_value(*lo, lower_only)?);
+    for (pair, o) in b.chunks_exact(2).zip(out) {
+        match (pair.first(), pair.get(1)) {
+            (Some(&hi), Some(&lo)) => {
+                match (hex_value(hi, lower_only), hex_value(lo, lower_only)) {
+                    (Some(h), Some(l)) => *o = (h << 4) | l,
+                    _ => return false,
+                }
+            }
+            _ => return false,
         }
     }
-    Some(out)
+    true
 }
 
 // Base64 (RFC 4648 §4 and §5) written out: the `base64` crate's general-purpose engine is
@@ -382,6 +410,26 @@ pub fn percent_decode_bytes(text: &str, plus_is_space: bool) -> Vec<u8> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn has_control_is_chars_any_is_control() {
+        // every code point alone and between others, and every pair of interesting bytes
+        for cp in (0u32..0x800).chain(0xd7f0..0xe010).chain(0xfff0..0x10100) {
+            if let Some(c) = char::from_u32(cp) {
+                for s in [
+                    alloc::format!("{c}"),
+                    alloc::format!("a{c}b"),
+                    alloc::format!("\u{e9}{c}\u{9f}"),
+                ] {
+                    assert_eq!(
+                        super::has_control(&s),
+                        s.chars().any(char::is_control),
+                        "{s:?}"
+                    );
+                }
+            }
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -47,7 +47,7 @@ fn is_type_name(s: &str) -> bool {
 }
 
 fn has_control(s: &str) -> bool {
-    s.chars().any(char::is_control)
+    crate::encoding::has_control(s)
 }
 
 // ---------------------------------------------------------------------------------------

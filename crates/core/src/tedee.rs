@@ -10,7 +10,7 @@ use alloc::vec::Vec;
 use zeroize::Zeroizing;
 
 use crate::crypto::{ct_eq, sha256_parts};
-use crate::encoding::{decimal_into, hex_decode, hex_digit_lower, parse_decimal};
+use crate::encoding::{decimal_into, hex_decode_into, hex_digit_lower, parse_decimal};
 use crate::error::{Code, Error, Result};
 
 /// The largest timestamp accepted: JavaScript's `Number.MAX_SAFE_INTEGER`.
@@ -45,7 +45,7 @@ pub fn check_token(token: &str, mode: Mode) -> Result<()> {
         return Err(Error::auth(Code::EmptySecret, "token must not be empty"));
     }
     let ok = match mode {
-        Mode::Encrypted => !token.chars().any(char::is_control),
+        Mode::Encrypted => !crate::encoding::has_control(token),
         Mode::Plain => token.bytes().all(|b| (0x21..=0x7e).contains(&b)),
     };
     if ok {
@@ -142,10 +142,11 @@ pub fn parse_key(api_key: &str) -> Result<ParsedKey<'_>> {
         (Some(h), Some(d)) => (h, d),
         _ => return Err(malformed()),
     };
-    let bytes = hex_decode(hex_part, true).ok_or_else(malformed)?;
-    let timestamp = parse_decimal(digits, MAX_TIMESTAMP).ok_or_else(malformed)?;
     let mut digest = [0u8; 32];
-    digest.copy_from_slice(bytes.get(..32).ok_or_else(malformed)?);
+    if !hex_decode_into(hex_part, true, &mut digest) {
+        return Err(malformed());
+    }
+    let timestamp = parse_decimal(digits, MAX_TIMESTAMP).ok_or_else(malformed)?;
     Ok(ParsedKey {
         digest,
         timestamp,
