@@ -9,27 +9,12 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createHmac } from "node:crypto";
 import { ENTRIES, stem } from "../../scripts/entries.mjs";
+import { ENC, forms, secretLike } from "./helpers/planted-secret.mjs";
 
 const lean = {};
 for (const e of ENTRIES.filter((e) => e.lean?.crate)) lean[e.name] = await import(`../../build/testing/lean/${stem(e)}.js`);
 const memories = () => [...new Set(Object.values(lean).flatMap((m) => m.__leanMemories))];
 
-const SECRET = "Pl4ntedSecretValueQ7zX9wV2mK5nR8tY3";
-const secretLike = (i) => `${SECRET}${String.fromCharCode(65 + i)}`;
-const ENC = new TextEncoder();
-
-function forms(secret) {
-  const b = ENC.encode(secret);
-  const x = (k) => Buffer.from(b.map((c) => c ^ k));
-  return [
-    ["raw", Buffer.from(b)],
-    ["K^ipad", x(0x36)],
-    ["K^opad", x(0x5c)],
-    ["base64", Buffer.from(Buffer.from(b).toString("base64").slice(0, 24))],
-    ["base64url", Buffer.from(Buffer.from(b).toString("base64url").slice(0, 24))],
-    ["hex", Buffer.from(Buffer.from(b).toString("hex").slice(0, 32))],
-  ];
-}
 
 function scan(label) {
   const hits = [];

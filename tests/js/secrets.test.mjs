@@ -9,24 +9,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as lib from "../../build/testing/index.js";
+import { ENC, SECRET, forms, secretLike } from "./helpers/planted-secret.mjs";
 
-// Printable, token68-safe, long enough to be unmistakable; several variants so that each
-// call's own copy can be looked for.
-const SECRET = "Pl4ntedSecretValueQ7zX9wV2mK5nR8tY3";
-const secretLike = (i) => `${SECRET}${String.fromCharCode(65 + i)}`;
-const ENC = new TextEncoder();
-
-function forms(secret) {
-  const b = ENC.encode(secret);
-  const x = (k) => Buffer.from(b.map((c) => c ^ k));
-  return [
-    ["raw", Buffer.from(b)],
-    ["K^ipad", x(0x36)],
-    ["K^opad", x(0x5c)],
-    ["base64", Buffer.from(Buffer.from(b).toString("base64").slice(0, 24))],
-    ["hex", Buffer.from(Buffer.from(b).toString("hex").slice(0, 32))],
-  ];
-}
 
 /** [label, call, secret] — every call must throw; its message must not hold the secret. */
 function table() {
