@@ -73,7 +73,11 @@ pub fn input(at: usize, n: usize) -> &'static [u8] {
 /// As wasm-bindgen does for every `&str` argument, that is trusted rather than validated
 /// again (the validation is ~800 bytes of code in every module); debug builds check it.
 pub fn input_str(at: usize, n: usize) -> &'static str {
-    let b = input(at, n);
+    text(input(at, n))
+}
+
+/// Input bytes the JS wrote as text (see `input_str`), as `&str`.
+pub fn text(b: &'static [u8]) -> &'static str {
     debug_assert!(core::str::from_utf8(b).is_ok());
     // SAFETY: `b` is UTF-8 (above).
     unsafe { core::str::from_utf8_unchecked(b) }

@@ -12,7 +12,7 @@
 //! AuthsmithError), for `A` the code and a NUL, then the message (UTF-8).
 #![cfg(target_arch = "wasm32")]
 #![no_std]
-#![allow(unsafe_code)] // the allocator and the two global buffers
+#![allow(unsafe_code)] // the allocator, the two global buffers and the object handles
 #![deny(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -23,6 +23,7 @@
 
 extern crate alloc;
 
+pub mod handle;
 mod heap;
 pub mod io;
 

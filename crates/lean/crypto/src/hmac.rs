@@ -1,8 +1,8 @@
 //! The `Hmac` class: a keyed HMAC-SHA256 on the heap, for many messages or one streamed.
 
 use crate::{digest_out, encoding};
-use alloc::boxed::Box;
 use authsmith_core::crypto::{ct_eq, scrub_stack, HmacKey, HmacStream};
+use authsmith_lean::handle;
 use authsmith_lean::io::{input, input_str, wipe_input, Global};
 
 /// An `Hmac` object: the keyed state and the message being streamed.
@@ -20,33 +20,24 @@ impl Hmac {
 /// A handle the JS object holds (0 once freed).
 type Handle = *mut Hmac;
 
-fn with(h: Handle) -> Option<&'static mut Hmac> {
-    // SAFETY: `h` came from `hmac_new` and was not passed to `hmac_free` (the JS object
-    // zeroes its handle when freed and refuses calls after).
-    unsafe { h.as_mut() }
-}
-
 /// A new `Hmac` keyed with input `0..k`.
 #[no_mangle]
 pub extern "C" fn hmac_new(k: usize) -> Handle {
     let key = HmacKey::new(input(0, k));
     wipe_input(k);
-    Box::into_raw(Box::new(Hmac { key, stream: None }))
+    handle::new(Hmac { key, stream: None })
 }
 
 /// Frees an `Hmac` (the allocator wipes its block).
 #[no_mangle]
 pub extern "C" fn hmac_free(h: Handle) {
-    if !h.is_null() {
-        // SAFETY: as in `with`; the JS calls this once per handle.
-        drop(unsafe { Box::from_raw(h) });
-    }
+    release(h);
 }
 
 /// The MAC of input `0..n` (independent of the streamed message).
 #[no_mangle]
 pub extern "C" fn hmac_sign(h: Handle, n: usize, enc: u32) -> i32 {
-    let Some(o) = with(h) else { return 0 };
+    let Some(o) = live(h) else { return 0 };
     let d = o.key.mac(input(0, n));
     wipe_input(n);
     digest_out(&d, enc)
@@ -57,7 +48,7 @@ static SIGNING: Global<Option<HmacStream>> = Global::new(None);
 
 #[no_mangle]
 pub extern "C" fn sign_begin(h: Handle) {
-    *SIGNING.get() = with(h).map(|o| o.key.stream());
+    *SIGNING.get() = live(h).map(|o| o.key.stream());
 }
 
 #[no_mangle]
@@ -79,7 +70,7 @@ pub extern "C" fn sign_finish(enc: u32) -> i32 {
 /// Adds input `0..n` to the object's streamed message.
 #[no_mangle]
 pub extern "C" fn hmac_update(h: Handle, n: usize) {
-    if let Some(o) = with(h) {
+    if let Some(o) = live(h) {
         let mut s = o.take_stream();
         s.update(input(0, n));
         o.stream = Some(s);
@@ -90,7 +81,7 @@ pub extern "C" fn hmac_update(h: Handle, n: usize) {
 /// Finishes the object's streamed message: its MAC in `enc`.
 #[no_mangle]
 pub extern "C" fn hmac_digest(h: Handle, enc: u32) -> i32 {
-    let Some(o) = with(h) else { return 0 };
+    let Some(o) = live(h) else { return 0 };
     digest_out(&o.take_stream().finalize(), enc)
 }
 
@@ -99,7 +90,7 @@ pub extern "C" fn hmac_digest(h: Handle, enc: u32) -> i32 {
 /// that does not decode is unequal. 1 when equal, else 0.
 #[no_mangle]
 pub extern "C" fn hmac_verify(h: Handle, n: usize, enc: u32) -> u32 {
-    let Some(o) = with(h) else { return 0 };
+    let Some(o) = live(h) else { return 0 };
     let mac = o.take_stream().finalize();
     let r = match encoding(enc) {
         Some(e) => e.decode(input_str(0, n)).map_or(0, |mut sig| {
@@ -112,4 +103,17 @@ pub extern "C" fn hmac_verify(h: Handle, n: usize, enc: u32) -> u32 {
     wipe_input(n);
     scrub_stack();
     r
+}
+
+/// The object of a handle the JS passed (see `authsmith_lean::handle`).
+fn live<T>(h: *mut T) -> Option<&'static mut T> {
+    // SAFETY: the JS passes only handles this module made and has not freed (its objects
+    // zero their handle when freed and refuse calls after), or 0.
+    unsafe { authsmith_lean::handle::with(h) }
+}
+
+/// Frees the object of a handle the JS passed, once.
+fn release<T>(h: *mut T) {
+    // SAFETY: as in `live`; the JS object frees its handle once and zeroes it.
+    unsafe { authsmith_lean::handle::free(h) }
 }

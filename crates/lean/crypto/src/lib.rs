@@ -9,7 +9,7 @@
 //! Encodings are numbers: 0 hex, 1 base64, 2 base64url, 3 the raw bytes.
 #![cfg(target_arch = "wasm32")]
 #![no_std]
-#![allow(unsafe_code)] // Box::from_raw on the handles JS holds
+#![allow(unsafe_code)] // the `Hmac` handles the JS holds (hmac.rs)
 #![deny(
     clippy::unwrap_used,
     clippy::expect_used,

@@ -1,7 +1,9 @@
 //! tedeeApiKey and TedeeKeyGenerator.
 
-use crate::{free, handle, mode, with};
+use crate::mode;
+use crate::{live, release};
 use authsmith_core::tedee::{self, KeyGenerator};
+use authsmith_lean::handle::from_result as handle;
 use authsmith_lean::io::{input_str, status, uint, wipe_input};
 
 /// The key for the token in input `0..t` at `ts` (ms). The encrypted key (the hot path) is
@@ -31,17 +33,17 @@ pub extern "C" fn gen_new(t: usize, plain: u32) -> *mut KeyGenerator {
 /// The generator's next key at `now`.
 #[no_mangle]
 pub extern "C" fn gen_next(h: *mut KeyGenerator, now: f64) -> i32 {
-    let Some(g) = with(h) else { return 0 };
+    let Some(g) = live(h) else { return 0 };
     status(g.next(uint(now)).map(|(key, _)| key))
 }
 
 /// The timestamp of the generator's last key, or -1 before the first.
 #[no_mangle]
 pub extern "C" fn gen_last(h: *mut KeyGenerator) -> f64 {
-    with(h).and_then(|g| g.last()).map_or(-1.0, |t| t as f64)
+    live(h).and_then(|g| g.last()).map_or(-1.0, |t| t as f64)
 }
 
 #[no_mangle]
 pub extern "C" fn gen_free(h: *mut KeyGenerator) {
-    free(h);
+    release(h);
 }

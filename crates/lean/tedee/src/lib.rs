@@ -7,9 +7,10 @@
 //!   `verify`  verifyTedeeApiKey and TedeeVerifier
 #![cfg(target_arch = "wasm32")]
 #![no_std]
+#![allow(unsafe_code)]
+// the handles the JS holds (`live`, `release`)
 // Built without a module feature (clippy, `cargo check`), the shared helpers go unused.
 #![cfg_attr(not(any(feature = "keys", feature = "verify")), allow(dead_code))]
-#![allow(unsafe_code)] // Box::from_raw on the handles JS holds
 #![deny(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -23,9 +24,7 @@ extern crate alloc;
 // module feature.
 extern crate authsmith_lean;
 
-use alloc::boxed::Box;
 use authsmith_core::tedee::Mode;
-use authsmith_lean::io;
 
 #[cfg(feature = "keys")]
 mod keys;
@@ -40,26 +39,15 @@ pub(crate) fn mode(plain: u32) -> Mode {
     }
 }
 
-/// A boxed object for a JS handle, or 0 with the error in the output buffer.
-pub(crate) fn handle<T>(r: authsmith_core::error::Result<T>) -> *mut T {
-    match r {
-        Ok(v) => Box::into_raw(Box::new(v)),
-        Err(e) => {
-            io::err(&e);
-            core::ptr::null_mut()
-        }
-    }
+/// The object of a handle the JS passed (see `authsmith_lean::handle`).
+pub(crate) fn live<T>(h: *mut T) -> Option<&'static mut T> {
+    // SAFETY: the JS passes only handles this module made and has not freed (its objects
+    // zero their handle when freed and refuse calls after), or 0.
+    unsafe { authsmith_lean::handle::with(h) }
 }
 
-pub(crate) fn with<T>(h: *mut T) -> Option<&'static mut T> {
-    // SAFETY: `h` came from `handle` and was not freed (the JS object zeroes its handle
-    // when freed and refuses calls after).
-    unsafe { h.as_mut() }
-}
-
-pub(crate) fn free<T>(h: *mut T) {
-    if !h.is_null() {
-        // SAFETY: as in `with`; the JS frees each handle once.
-        drop(unsafe { Box::from_raw(h) });
-    }
+/// Frees the object of a handle the JS passed, once.
+pub(crate) fn release<T>(h: *mut T) {
+    // SAFETY: as in `live`; the JS object frees its handle once and zeroes it.
+    unsafe { authsmith_lean::handle::free(h) }
 }

@@ -1,8 +1,10 @@
 //! verifyTedeeApiKey and TedeeVerifier.
 
-use crate::{free, handle, mode, with};
+use crate::mode;
+use crate::{live, release};
 use authsmith_core::encoding::decimal;
 use authsmith_core::tedee::{self, Verifier};
+use authsmith_lean::handle::from_result as handle;
 use authsmith_lean::io::{input_str, status, uint, wipe_input};
 
 /// A tolerance from JS: negative for the core's default.
@@ -43,7 +45,7 @@ pub extern "C" fn ver_new(t: usize, plain: u32, tolerance: f64, max: f64) -> *mu
 /// Verifies the key in input `0..k` at `now`.
 #[no_mangle]
 pub extern "C" fn ver_verify(h: *mut Verifier, k: usize, now: f64) -> i32 {
-    let Some(v) = with(h) else { return 0 };
+    let Some(v) = live(h) else { return 0 };
     let r = v.verify(input_str(0, k), uint(now));
     wipe_input(k);
     status(r.map(decimal))
@@ -51,5 +53,5 @@ pub extern "C" fn ver_verify(h: *mut Verifier, k: usize, now: f64) -> i32 {
 
 #[no_mangle]
 pub extern "C" fn ver_free(h: *mut Verifier) {
-    free(h);
+    release(h);
 }

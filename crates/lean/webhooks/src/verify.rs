@@ -8,7 +8,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use authsmith_core::encoding::{decimal, Encoding};
 use authsmith_core::webhook::{self, Builtin, Custom, Scheme, Secret, Verified, Verifier};
-use authsmith_lean::io::{self, input, input_str, status, uint, wipe_input, Global};
+use authsmith_lean::io::{self, input, input_str, status, text, uint, wipe_input, Global};
 
 /// The parts of the input: `count` byte strings in `0..total`, lengths after them.
 fn parts(total: usize, count: usize) -> Vec<&'static [u8]> {
@@ -25,12 +25,6 @@ fn parts(total: usize, count: usize) -> Vec<&'static [u8]> {
             p
         })
         .collect()
-}
-
-/// Part bytes as text: the JS writes every text part with encodeInto (see `input_str`).
-fn text(b: &'static [u8]) -> &'static str {
-    // SAFETY: as `authsmith_lean::io::input_str`: the JS wrote UTF-8 it encoded itself.
-    unsafe { core::str::from_utf8_unchecked(b) }
 }
 
 fn encoding(e: u32) -> Encoding {
