@@ -13,13 +13,6 @@
 #![cfg(target_arch = "wasm32")]
 #![no_std]
 #![allow(unsafe_code)] // the allocator, the two global buffers and the object handles
-#![deny(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects
-)]
 
 extern crate alloc;
 

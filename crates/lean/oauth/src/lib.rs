@@ -4,13 +4,6 @@
 //! crate, started on their first call, so a bundle of these two carries none of it.
 #![cfg(target_arch = "wasm32")]
 #![no_std]
-#![deny(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects
-)]
 
 extern crate alloc;
 // The allocator, the panic handler and the buffers: linked even into a build without a
