@@ -2,13 +2,12 @@
 // started on first use, so a bundle keeps only the ones its imports reach: `hash` (SHA-256,
 // HMAC, comparison), `hmac` (the Hmac class) and `random` (tokens, keys, secrets).
 import { hash, hmac, random } from "authsmith-lean-wasm";
-import { BOOL, CHUNK, bytes, choice, disposable, drawn, fill, finalizer, freed, get, input, lazy, okBytes, okText, options, out, put, room, stream, string, text, uint } from "./runtime.js";
+import { BOOL, CHUNK, bytes, choice, disposable, drawn, ENCODINGS, fill, get, handles, input, lazy, okBytes, okText, options, out, put, room, stream, string, text, uint } from "./runtime.js";
 
 const H = /* @__PURE__ */ lazy(hash);
 const M = /* @__PURE__ */ lazy(hmac);
 const R = /* @__PURE__ */ lazy(random);
 
-const ENCODINGS = { hex: 0, base64: 1, base64url: 2 };
 const RAW = 3;
 /** An optional encoding argument: "hex" when undefined or null. */
 const encoding = (v, name) => (v === undefined || v === null ? 0 : choice(v, name, ENCODINGS, "'hex', 'base64', 'base64url'"));
@@ -59,24 +58,19 @@ export function timingSafeEqual(a, b) {
   return BOOL[x.eq(an, bn)];
 }
 
-const registry = /* @__PURE__ */ finalizer((h) => M().hmac_free(h));
+const hmacs = /* @__PURE__ */ handles((h) => M().hmac_free(h));
 
 /** HMAC-SHA256 keyed once and reused; `free()` (or `using`) wipes the key. */
 export const Hmac = /* @__PURE__ */ disposable(class Hmac {
   constructor(key) {
     const k = bytes(key, "key");
     const x = M();
-    this.__h = x.hmac_new(put(x, k)[0]);
-    if (registry) registry.register(this, this.__h, this);
-  }
-
-  #handle() {
-    return this.__h || freed();
+    hmacs.hold(this, x.hmac_new(put(x, k)[0]));
   }
 
   /** The MAC of `data` in `encoding` (default "hex"); independent of `update`. */
   sign(data, enc) {
-    const h = this.#handle();
+    const h = hmacs.live(this);
     const e = encoding(enc, "encoding");
     const d = input(data, "data");
     const x = M();
@@ -88,7 +82,7 @@ export const Hmac = /* @__PURE__ */ disposable(class Hmac {
 
   /** Adds `chunk` to the streamed message; returns this object. */
   update(chunk) {
-    const h = this.#handle();
+    const h = hmacs.live(this);
     const c = input(chunk, "chunk");
     const x = M();
     stream(x, c, (n) => x.hmac_update(h, n));
@@ -97,7 +91,7 @@ export const Hmac = /* @__PURE__ */ disposable(class Hmac {
 
   /** Finishes the streamed message; returns its MAC (the object is ready for a new one). */
   digest(enc) {
-    const h = this.#handle();
+    const h = hmacs.live(this);
     const e = encoding(enc, "encoding");
     const x = M();
     return digest(x, x.hmac_digest(h, e), e);
@@ -105,7 +99,7 @@ export const Hmac = /* @__PURE__ */ disposable(class Hmac {
 
   /** Finishes the streamed message and compares its MAC with `signature` in constant time. */
   verify(signature, enc) {
-    const h = this.#handle();
+    const h = hmacs.live(this);
     const e = encoding(enc, "encoding");
     let sig, kind;
     if (signature instanceof Uint8Array) (sig = signature), (kind = RAW);
@@ -117,10 +111,7 @@ export const Hmac = /* @__PURE__ */ disposable(class Hmac {
 
   /** Wipes the key and frees the object. */
   free() {
-    const h = this.__h || freed();
-    this.__h = 0;
-    if (registry) registry.unregister(this);
-    M().hmac_free(h);
+    hmacs.release(this);
   }
 });
 

@@ -257,10 +257,30 @@ export function get(o, key) {
 // marked pure, so a bundler drops what the imported functions do not reach: a module's
 // text goes with the last function that starts it.
 
-/** A FinalizationRegistry calling `free(handle)`, or null where the engine has none. */
-export function finalizer(free) {
-  return typeof FinalizationRegistry === "function" ? new FinalizationRegistry(free) : null;
+/**
+ * The handles the objects of one class hold (`obj.__h`, a pointer into their module, see
+ * crates/lean/common/src/handle.rs): `hold` stores and registers one for the garbage
+ * collector, `live` reads it (a freed object throws), `release` frees it once.
+ */
+export function handles(free) {
+  const registry = typeof FinalizationRegistry === "function" ? new FinalizationRegistry(free) : null;
+  return {
+    hold(obj, h) {
+      obj.__h = h;
+      if (registry) registry.register(obj, h, obj);
+    },
+    live: (obj) => obj.__h || freed(),
+    release(obj) {
+      const h = obj.__h || freed();
+      obj.__h = 0;
+      if (registry) registry.unregister(obj);
+      free(h);
+    },
+  };
 }
+
+/** The encodings of a MAC as the modules number them. */
+export const ENCODINGS = { hex: 0, base64: 1, base64url: 2 };
 
 /** The class with `[Symbol.dispose]` (for `using`) as `free`, where the engine has the symbol. */
 export function disposable(C) {

@@ -2,7 +2,7 @@
 // on first use, so a bundle keeps only the ones its imports reach: `keys` (tedeeApiKey,
 // TedeeKeyGenerator) and `verify` (verifyTedeeApiKey, TedeeVerifier).
 import { keys, verify } from "authsmith-lean-wasm";
-import { choice, disposable, finalizer, freed, get, lastError, lazy, nowMs, options, put, string, text, uint } from "./runtime.js";
+import { choice, disposable, get, handles, lastError, lazy, nowMs, options, put, string, text, uint } from "./runtime.js";
 
 const K = /* @__PURE__ */ lazy(keys);
 const V = /* @__PURE__ */ lazy(verify);
@@ -38,7 +38,7 @@ export function tedeeApiKey(token, opts) {
   return text(x, x.tedee_key(put(x, token)[0], ts, p));
 }
 
-const generators = /* @__PURE__ */ finalizer((h) => K().gen_free(h));
+const generators = /* @__PURE__ */ handles((h) => K().gen_free(h));
 
 /** Tedee keys with strictly increasing timestamps. */
 export const TedeeKeyGenerator = /* @__PURE__ */ disposable(class TedeeKeyGenerator {
@@ -47,28 +47,24 @@ export const TedeeKeyGenerator = /* @__PURE__ */ disposable(class TedeeKeyGenera
     const o = options(opts, "options", ["mode"]);
     const p = plain(o);
     const x = K();
-    this.__h = handle(x, x.gen_new(put(x, token)[0], p));
-    if (generators) generators.register(this, this.__h, this);
+    generators.hold(this, handle(x, x.gen_new(put(x, token)[0], p)));
   }
 
   /** The next key; `now` (ms) defaults to the clock. */
   next(now) {
-    const h = this.__h || freed();
+    const h = generators.live(this);
     const x = K();
     return text(x, x.gen_next(h, nowMs(now, "now")));
   }
 
   /** The timestamp (ms) of the last key made, or undefined before the first. */
   get lastTimestamp() {
-    const t = K().gen_last(this.__h || freed());
+    const t = K().gen_last(generators.live(this));
     return t < 0 ? undefined : t;
   }
 
   free() {
-    const h = this.__h || freed();
-    this.__h = 0;
-    if (generators) generators.unregister(this);
-    K().gen_free(h);
+    generators.release(this);
   }
 });
 
@@ -84,7 +80,7 @@ export function verifyTedeeApiKey(token, apiKey, opts) {
   return verified(x, x.tedee_verify(t, k, now, tol));
 }
 
-const verifiers = /* @__PURE__ */ finalizer((h) => V().ver_free(h));
+const verifiers = /* @__PURE__ */ handles((h) => V().ver_free(h));
 
 /** The bridge side: digest, freshness window and replay rejection in bounded memory. */
 export const TedeeVerifier = /* @__PURE__ */ disposable(class TedeeVerifier {
@@ -95,13 +91,12 @@ export const TedeeVerifier = /* @__PURE__ */ disposable(class TedeeVerifier {
     const max = count(o, "maxRemembered");
     const p = plain(o);
     const x = V();
-    this.__h = handle(x, x.ver_new(put(x, token)[0], p, tol, max));
-    if (verifiers) verifiers.register(this, this.__h, this);
+    verifiers.hold(this, handle(x, x.ver_new(put(x, token)[0], p, tol, max)));
   }
 
   /** Verifies `apiKey` at `now` (default: the clock); returns `{ timestamp }`. */
   verify(apiKey, now) {
-    const h = this.__h || freed();
+    const h = verifiers.live(this);
     string(apiKey, "apiKey");
     const n = nowMs(now, "now");
     const x = V();
@@ -109,9 +104,6 @@ export const TedeeVerifier = /* @__PURE__ */ disposable(class TedeeVerifier {
   }
 
   free() {
-    const h = this.__h || freed();
-    this.__h = 0;
-    if (verifiers) verifiers.unregister(this);
-    V().ver_free(h);
+    verifiers.release(this);
   }
 });

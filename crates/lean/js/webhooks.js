@@ -2,7 +2,7 @@
 // started on first use. The entry's other functions and classes are its wasm-bindgen
 // module's, which starts on their first use, so a bundle of verifyWebhook carries none of it.
 import { verify } from "authsmith-lean-wasm";
-import { bytes, choice, decode, get, lazy, nowMs, options, out, put, putTable, stream, string, uint } from "./runtime.js";
+import { bytes, choice, decode, ENCODINGS, get, lazy, nowMs, options, out, put, putTable, stream, string, uint } from "./runtime.js";
 
 const W = /* @__PURE__ */ lazy(verify);
 const RAW_BODY = " must be the raw request body as a string, Uint8Array, Buffer or ArrayBuffer";
@@ -28,7 +28,7 @@ function scheme(x, v) {
   }
   const o = options(v, "scheme", ["header", "encoding", "prefix"]);
   const header = string(get(o, "header"), "scheme.header");
-  const enc = choice(get(o, "encoding"), "scheme.encoding", { hex: 0, base64: 1, base64url: 2 }, "'hex', 'base64'");
+  const enc = choice(get(o, "encoding"), "scheme.encoding", ENCODINGS, "'hex', 'base64'");
   const p = get(o, "prefix");
   const prefix = p === undefined ? "" : string(p, "scheme.prefix");
   const [h, n] = put(x, header, prefix);
