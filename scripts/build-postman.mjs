@@ -111,18 +111,26 @@ export async function buildPostman() {
  * module per function group), translated by wasm2js like the others. Writes
  * `out`/entry.js over the wasm-bindgen one (which still gives the declarations).
  */
-function leanSource(entry, out) {
+/**
+ * A wasm module as JS: wasm-opt (MVP features, plus `features`) then wasm2js, written as
+ * `out`/`name`.js exporting asmFunc (`imports`: whether the module imports anything).
+ */
+function toAsm(wasmIn, out, name, { features = [], imports = true } = {}) {
   const bin = (n) => join(root, "node_modules", ".bin", n);
+  const mvp = join(out, `${name}.wasm`), raw = join(out, `${name}.raw.js`);
+  run(bin("wasm-opt"), [wasmIn, "-Oz", "--mvp-features", ...features, "--strip-debug", "--strip-producers", "--strip-target-features", "-o", mvp]);
+  run(bin("wasm2js"), [mvp, "-Oz", ...features, "-o", raw]);
+  writeFileSync(join(out, `${name}.js`), asmModule(readFileSync(raw, "utf8"), { imports }));
+}
+
+function leanSource(entry, out) {
   // Bulk memory (memory.copy/fill, which wasm2js writes as two small JS helpers) instead
   // of compiler-builtins' memcpy/memmove/memset loops: ~3.5 KB less script.
   const flags = [...REMAP, "-C", "target-feature=+bulk-memory"];
   run("cargo", ["build", "--lib", "--target", TARGET, "--profile", PROFILE, "-p", entry.lean.crate,
     "--features", entry.lean.modules.join(","), "--config", `target.${TARGET}.rustflags = ${JSON.stringify(flags)}`]);
-  const mvp = join(out, "lean.wasm");
-  run(bin("wasm-opt"), [join(root, "target", TARGET, PROFILE, `${entry.lean.crate.replace(/-/g, "_")}.wasm`),
-    "-Oz", "--mvp-features", "--enable-bulk-memory", "--strip-debug", "--strip-producers", "--strip-target-features", "-o", mvp]);
-  run(bin("wasm2js"), [mvp, "-Oz", "--enable-bulk-memory", "-o", join(out, "lean.raw.js")]);
-  writeFileSync(join(out, "lean-asm.js"), asmModule(readFileSync(join(out, "lean.raw.js"), "utf8"), { imports: false }));
+  toAsm(join(root, "target", TARGET, PROFILE, `${entry.lean.crate.replace(/-/g, "_")}.wasm`), out, "lean-asm",
+    { features: ["--enable-bulk-memory"], imports: false });
   writeFileSync(join(out, "lean-wasm.js"), `import { asmFunc } from "./lean-asm.js";\n` +
     entry.lean.modules.map((m) => `export const ${m} = () => asmFunc;`).join("\n") + "\n");
   writeFileSync(join(out, "entry.js"), leanEntry(entry));
@@ -139,17 +147,15 @@ async function buildOne(entry) {
   const glue = patchGlue(readFileSync(join(out, "glue.js"), "utf8"));
   writeFileSync(join(out, "glue.js"), glue);
 
-  const bin = (n) => join(root, "node_modules", ".bin", n);
-  const mvp = join(out, "mvp.wasm");
-  run(bin("wasm-opt"), [join(out, "glue_bg.wasm"), "-Oz", "--mvp-features", "--strip-debug", "--strip-producers", "-o", mvp]);
-  const asmJs = join(out, "asm.raw.js");
-  run(bin("wasm2js"), [mvp, "-Oz", "-o", asmJs]);
-  writeFileSync(join(out, "asm.js"), asmModule(readFileSync(asmJs, "utf8")));
-
-  const glueNames = ["initSync", ...[...glue.matchAll(/^export (?:function|class|const|let) (\w+)/gm)].map((m) => m[1])];
-  writeFileSync(join(out, "entry.js"), entrySource(entry, glueNames,
-    `import { asmFunc } from "./asm.js";\nglue.initSync({ module: new WebAssembly.Module(asmFunc) });`));
-  if (entry.lean?.crate && !entry.lean.exports) leanSource(entry, out);
+  if (entry.lean?.crate && !entry.lean.exports) {
+    // Wholly lean: its own module; the wasm-bindgen glue only gives the declarations.
+    leanSource(entry, out);
+  } else {
+    toAsm(join(out, "glue_bg.wasm"), out, "asm");
+    const glueNames = ["initSync", ...[...glue.matchAll(/^export (?:function|class|const|let) (\w+)/gm)].map((m) => m[1])];
+    writeFileSync(join(out, "entry.js"), entrySource(entry, glueNames,
+      `import { asmFunc } from "./asm.js";\nglue.initSync({ module: new WebAssembly.Module(asmFunc) });`));
+  }
 
   const dts = stripDts(readFileSync(join(out, "glue.d.ts"), "utf8"));
   const declared = [...new Set([...dts.matchAll(/^export (?:declare )?(?:function|class|const) (\w+)/gm)].map((m) => m[1]))];
