@@ -56,7 +56,6 @@ export const room = (v) => (typeof v === "string" ? v.length * 3 : v.length);
  * buffer; returns their byte lengths.
  */
 export function put(x, ...parts) {
-  if (parts.length === 1 && typeof parts[0] === "string" && parts[0].length <= 64) return [putShort(x, parts[0])];
   let max = 0;
   for (const p of parts) max += room(p);
   return write(x.mem, x.in_ptr(max), parts);
@@ -116,12 +115,6 @@ export function putTable(x, parts) {
     m[t++] = n & 255, m[t++] = (n >>> 8) & 255, m[t++] = (n >>> 16) & 255, m[t++] = n >>> 24;
   }
   return [total, lens.length];
-}
-
-/** A short string into the input buffer (`writeShort`). */
-function putShort(x, s) {
-  const at = x.in_ptr(s.length * 3);
-  return writeShort(x.mem(), at, s);
 }
 
 /**
